@@ -1,0 +1,153 @@
+"""Assertions for kata tests that explain a failure in tensor terms.
+
+Each check looks at one returned value in the order a learner should: its type, then
+shape, then dtype and device, then values. Messages say what was expected and what came
+back, e.g. ``derivative_at(2.5) must be 8.0 (got 7.0)``. They run in the judge, on values
+decoded from the worker, so the learner's code cannot patch them.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import torch
+
+from .codec import Unsupported
+
+__all__ = ["KataAssertion", "check_tensor", "check_number", "check_equal", "check_true"]
+
+SMALL = 16  # tensors with at most this many elements are printed in full
+
+
+class KataAssertion(AssertionError):
+    """A returned value is wrong; the message explains how."""
+
+
+def _fail(message: str) -> None:
+    raise KataAssertion(message)
+
+
+def _type_name(value: object) -> str:
+    if isinstance(value, Unsupported):
+        return value.type_name.rsplit(".", 1)[-1]
+    t = type(value)
+    return t.__name__ if t.__module__ in ("builtins", "numpy") else f"{t.__module__}.{t.__name__}"
+
+
+def _describe(value: object) -> str:
+    """`float 7.0`, `list [1, 2]`, `MyThing <repr>` for messages."""
+    text = value.repr if isinstance(value, Unsupported) else repr(value)
+    text = text if len(text) <= 60 else text[:57] + "..."
+    return f"{_type_name(value)} {text}"
+
+
+def _fmt(t: torch.Tensor) -> str:
+    if t.numel() <= SMALL and t.device.type != "meta":
+        return str(t.detach().cpu().tolist())
+    return f"tensor of shape {tuple(t.shape)}"
+
+
+def _first_nonfinite(t: torch.Tensor) -> str | None:
+    if not (t.is_floating_point() or t.is_complex()):
+        return None
+    bad = (~torch.isfinite(t)).nonzero()
+    if len(bad) == 0:
+        return None
+    index = tuple(bad[0].tolist())
+    return f"{t[index].item()} at index {list(index)}"
+
+
+def check_true(condition: bool, message: str) -> None:
+    """Fail with `message` unless `condition` holds."""
+    if not condition:
+        _fail(message)
+
+
+def check_tensor(
+    got: Any,
+    expected: torch.Tensor,
+    what: str,
+    *,
+    atol: float = 1e-5,
+    rtol: float = 1e-4,
+    dtype: bool = True,
+    requires_grad: bool | None = None,
+) -> None:
+    """`got` must be a tensor like `expected`: same shape, dtype, device and close values."""
+    if not isinstance(got, torch.Tensor):
+        _fail(f"{what} must return a tensor (got {_describe(got)})")
+    if got.layout != expected.layout:
+        _fail(f"{what} must return a {expected.layout} tensor (got {got.layout})")
+    if got.device.type == "meta" and expected.device.type != "meta":
+        _fail(f"{what} returned a tensor on the 'meta' device, which holds no values")
+    if got.shape != expected.shape:
+        _fail(f"{what} has the wrong shape: expected {tuple(expected.shape)}, got {tuple(got.shape)}")
+    if dtype and got.dtype != expected.dtype:
+        _fail(f"{what} has the wrong dtype: expected {expected.dtype}, got {got.dtype}")
+    if got.device.type != expected.device.type:
+        _fail(f"{what} is on the wrong device: expected {expected.device}, got {got.device}")
+    if requires_grad is not None and got.requires_grad != requires_grad:
+        need = "must" if requires_grad else "must not"
+        _fail(f"{what} {need} require grad (got requires_grad={got.requires_grad})")
+    if expected.device.type == "meta":
+        return
+    _check_values(got.detach().cpu(), expected.detach().cpu(), what, atol, rtol)
+
+
+def _check_values(got: torch.Tensor, expected: torch.Tensor, what: str, atol: float, rtol: float) -> None:
+    if expected.is_sparse:
+        got, expected = got.to_dense(), expected.to_dense()
+    bad = _first_nonfinite(got)
+    if bad and _first_nonfinite(expected) is None:
+        _fail(f"{what} contains NaN/Inf: first is {bad}")
+    if got.dtype == torch.bool or not (got.is_floating_point() or got.is_complex()):
+        close = got.to(expected.dtype) == expected if got.dtype != expected.dtype else got == expected
+    else:
+        g, e = got.to(torch.float64), expected.to(torch.float64)
+        close = ((g - e).abs() <= atol + rtol * e.abs()) | ((g == e) | (g.isnan() & e.isnan()))
+    if bool(close.all()):
+        return
+    index = tuple((~close).nonzero()[0].tolist())
+    detail = f"first difference at index {list(index)}: expected {expected[index].item()}, got {got[index].item()}"
+    if got.is_floating_point() and expected.is_floating_point():
+        diff = (got.double() - expected.double()).abs().max().item()
+        detail += f"; max abs difference {diff:.3g}"
+    if expected.numel() <= SMALL:
+        detail += f"\n  expected {_fmt(expected)}\n  got      {_fmt(got)}"
+    _fail(f"{what} has wrong values: {detail}")
+
+
+def check_number(got: Any, expected: float, what: str, *, atol: float = 1e-5, rtol: float = 1e-5) -> None:
+    """`got` must be a Python number (not a tensor) close to `expected`."""
+    if isinstance(got, torch.Tensor):
+        _fail(f"{what} must return a Python number (got a tensor; use .item())")
+    if isinstance(got, bool) or not isinstance(got, (int, float)):
+        _fail(f"{what} must return a number (got {_describe(got)})")
+    if math.isnan(got) and not math.isnan(expected):
+        _fail(f"{what} must be {expected:.6g} (got nan)")
+    if not abs(got - expected) <= atol + rtol * abs(expected):
+        _fail(f"{what} must be {expected:.6g} (got {got:.6g})")
+
+
+def check_equal(got: Any, expected: Any, what: str) -> None:
+    """`got` must equal `expected` exactly, with the same type (for ints, strings, tuples)."""
+    if type(got) is not type(expected):
+        _fail(f"{what} must return a {_type_name(expected)} (got {_describe(got)})")
+    if isinstance(expected, (list, tuple)):
+        if len(got) != len(expected):
+            _fail(f"{what} must have {len(expected)} items (got {len(got)})")
+        for i, (g, e) in enumerate(zip(got, expected)):
+            check_equal(g, e, f"{what}[{i}]")
+        return
+    if isinstance(expected, dict):
+        if set(got) != set(expected):
+            _fail(f"{what} must have keys {sorted(expected)} (got {sorted(got)})")
+        for k in expected:
+            check_equal(got[k], expected[k], f"{what}[{k!r}]")
+        return
+    if isinstance(expected, torch.Tensor):
+        check_tensor(got, expected, what, atol=0, rtol=0)
+        return
+    if not (got == expected):
+        _fail(f"{what} must be {expected!r} (got {got!r})")

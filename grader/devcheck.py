@@ -1,0 +1,151 @@
+"""`grade dev check` and `grade dev sync`: keep manifests, stubs, solutions and tests in step.
+
+check proves that
+  1. every manifest loads;
+  2. every kata has an exercise, a solution and a test file, and no such file is stray;
+  3. each solution yields a stub with the same names and signatures (with --strict, the
+     stub in exercises/ is exactly the generated one);
+  4. every pristine stub (generated afresh, never the learner's file) grades "not started"
+     with at least one failing test, and every solution passes.
+"""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .errors import GradeError
+from .manifest import Chapter, load_chapters
+from .stubgen import make_stub
+
+__all__ = ["check", "sync", "signatures"]
+
+
+def signatures(source: str, name: str = "<file>") -> dict[str, str]:
+    """Top-level names of a module with the signature of each function and method."""
+    tree = ast.parse(source, filename=name)
+    found: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            returns = f" -> {ast.unparse(node.returns)}" if node.returns else ""
+            found[node.name] = f"({ast.unparse(node.args)}){returns}"
+        elif isinstance(node, ast.ClassDef):
+            found[node.name] = "class(" + ", ".join(ast.unparse(b) for b in node.bases) + ")"
+            for item in node.body:
+                if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    found[f"{node.name}.{item.name}"] = f"({ast.unparse(item.args)})"
+    return found
+
+
+def _structure(chapters: list[Chapter]) -> list[str]:
+    problems = []
+    known = {c.id for c in chapters}
+    for root in (paths.SOLUTIONS, paths.TESTS):
+        for folder in sorted(p for p in root.glob("ch*") if p.is_dir()):
+            if folder.name not in known:
+                problems.append(f"{folder}: chapter folder has no exercises/{folder.name}/chapter.toml")
+    for ch in chapters:
+        expected = {
+            paths.EXERCISES / ch.id: {f"{k.id}.py" for k in ch.katas},
+            paths.SOLUTIONS / ch.id: {f"{k.id}.py" for k in ch.katas},
+            paths.TESTS / ch.id: {f"test_{k.id}.py" for k in ch.katas},
+        }
+        for folder, names in expected.items():
+            present = {p.name for p in folder.glob("*.py") if not p.name.startswith("_")}
+            present.discard("conftest.py")
+            for name in sorted(names - present):
+                problems.append(f"{folder / name}: missing (the manifest lists it)")
+            for name in sorted(present - names):
+                problems.append(f"{folder / name}: stray file, not in {ch.id}/chapter.toml")
+    return problems
+
+
+def _stubs(chapters: list[Chapter], out: Path, strict: bool) -> tuple[list[str], list[str]]:
+    problems, notes = [], []
+    for ch in chapters:
+        (out / ch.id).mkdir(parents=True, exist_ok=True)
+        for kata in ch.katas:
+            solution_path = paths.SOLUTIONS / kata.path
+            if not solution_path.is_file():
+                continue
+            try:
+                solution = solution_path.read_text(encoding="utf-8")
+                stub = make_stub(solution, str(solution_path))
+                if signatures(stub) != signatures(solution, str(solution_path)):
+                    problems.append(f"{solution_path}: the stub's names or signatures differ")
+            except (GradeError, SyntaxError) as e:
+                problems.append(f"{solution_path}: {e}")
+                continue
+            (out / kata.path).write_text(stub, encoding="utf-8")
+            exercise = paths.EXERCISES / kata.path
+            if exercise.is_file() and exercise.read_text(encoding="utf-8") != stub:
+                where = f"{exercise}: differs from the stub generated from its solution"
+                (problems if strict else notes).append(where + (" (run `grade dev sync`)" if strict else ""))
+    return problems, notes
+
+
+def _grading(chapters: list[Chapter], stubs: Path) -> list[str]:
+    from .runner import grade_katas
+
+    katas = [k for c in chapters for k in c.katas if (paths.SOLUTIONS / k.path).is_file()]
+    problems = []
+    for result in grade_katas(katas, stubs):
+        has_failure = any(t.outcome == "failed" for t in result.tests)
+        if result.status not in ("not started", "skipped") or (result.status == "not started" and not has_failure):
+            problems.append(f"{result.key}: the pristine stub grades {result.status!r}, not 'not started'")
+    for result in grade_katas(katas, paths.SOLUTIONS):
+        if result.status not in ("passed", "skipped"):
+            problems.append(f"{result.key}: the solution grades {result.status!r}: {result.message[:500]}")
+    return problems
+
+
+def check(console: Any, strict: bool = False) -> bool:
+    """Run every check, print what is wrong, and say whether all passed."""
+    started = time.perf_counter()
+    chapters = load_chapters(paths.EXERCISES)
+    console.print(f"manifests: {len(chapters)} chapters, {sum(len(c.katas) for c in chapters)} katas")
+    problems = _structure(chapters)
+    with tempfile.TemporaryDirectory(prefix="kata-stubs-") as tmp:
+        stub_problems, notes = _stubs(chapters, Path(tmp), strict)
+        problems += stub_problems
+        for note in notes:
+            console.print(f"[dim]note: {note} (learner work? checked the pristine stub instead)[/]")
+        problems += _grading(chapters, Path(tmp))
+    for problem in problems:
+        console.print(f"[red]✗[/] {problem}")
+    took = time.perf_counter() - started
+    if problems:
+        console.print(f"[red]dev check failed: {len(problems)} problems[/] ({took:.1f}s)")
+        return False
+    console.print(f"[green]dev check passed[/] ({took:.1f}s)")
+    return True
+
+
+def sync(console: Any, assume_yes: bool = False) -> int:
+    """Write the generated stubs into exercises/, asking before replacing a changed file."""
+    backup = paths.STATE / "backups" / time.strftime("%Y%m%d-%H%M%S")
+    written = kept = 0
+    for ch in load_chapters(paths.EXERCISES):
+        for kata in ch.katas:
+            stub = make_stub((paths.SOLUTIONS / kata.path).read_text(encoding="utf-8"))
+            target = paths.EXERCISES / kata.path
+            if target.is_file() and target.read_text(encoding="utf-8") == stub:
+                continue
+            if target.is_file() and not assume_yes:
+                if not sys.stdin.isatty() or input(f"overwrite {target}? [y/N] ").strip().lower() != "y":
+                    kept += 1
+                    continue
+            if target.is_file():
+                (backup / ch.id).mkdir(parents=True, exist_ok=True)
+                shutil.copy2(target, backup / kata.path)
+            target.write_text(stub, encoding="utf-8")
+            written += 1
+    console.print(f"wrote {written} stubs, kept {kept} changed files"
+                  + (f"; backups in {backup}" if backup.exists() else ""))
+    return 0

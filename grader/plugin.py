@@ -1,0 +1,140 @@
+"""The pytest plugin behind every kata test (loaded by `tests/conftest.py`).
+
+Fixtures:
+    kata  the learner's module, seen through a worker: `kata.fn(*args)` runs `fn` in the
+          worker and returns plain data; `kata.probe(fn, *args)` runs a function of the
+          test file in the worker with the learner's module as its first argument.
+    ref   the reference solution, imported here in the judge (trusted code).
+
+`--kata-source` picks whose code the worker runs: `solutions` (the default, so a bare
+`pytest` proves every solution passes), `exercises`, or a folder with the same layout.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Iterator
+
+import pytest
+
+from . import paths
+from .manifest import Kata, load_chapter
+from .sandbox import Worker
+
+__all__ = ["KataProxy", "kata_for_test_file"]
+
+_workers: dict[str, Worker] = {}  # test file -> its kata's worker, for captured output
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("torchkata", "torchkata kata grading")
+    group.addoption(
+        "--kata-source",
+        default="solutions",
+        help="whose kata files to test: 'solutions' (default), 'exercises', or a folder "
+        "laid out like exercises/",
+    )
+
+
+def source_root(config: pytest.Config) -> Path:
+    """The folder holding the kata files under test."""
+    value = config.getoption("--kata-source")
+    named = {"solutions": paths.SOLUTIONS, "exercises": paths.EXERCISES}
+    return named.get(value, Path(value))
+
+
+@functools.lru_cache(maxsize=None)
+def _chapter(folder: str) -> Any:
+    return load_chapter(paths.EXERCISES / folder)
+
+
+def kata_for_test_file(path: Path) -> Kata | None:
+    """The manifest entry of a test file `tests/chNN_x/test_exNN_y.py`, if it has one."""
+    path = Path(path)
+    if not path.name.startswith("test_ex") or not path.parent.name.startswith("ch"):
+        return None
+    kata_id = path.stem.removeprefix("test_")
+    chapter = _chapter(path.parent.name)
+    return next((k for k in chapter.katas if k.id == kata_id), None)
+
+
+class KataProxy:
+    """The learner's module as tests see it: attribute calls run in the worker."""
+
+    def __init__(self, worker: Worker):
+        self._worker = worker
+
+    def probe(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        return self._worker.probe(fn, *args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return functools.partial(self._worker.call, name)
+
+
+def _kata_of(request: pytest.FixtureRequest) -> Kata:
+    kata = kata_for_test_file(Path(request.module.__file__))
+    if kata is None:
+        pytest.fail(f"{request.module.__file__} has no entry in its chapter.toml", pytrace=False)
+    return kata
+
+
+@pytest.fixture(scope="module")
+def kata(request: pytest.FixtureRequest) -> Iterator[KataProxy]:
+    info = _kata_of(request)
+    source = source_root(request.config) / info.path
+    worker = Worker(source, timeout=info.timeout)
+    _workers[str(request.module.__file__)] = worker
+    try:
+        yield KataProxy(worker)
+    finally:
+        _workers.pop(str(request.module.__file__), None)
+        worker.close()
+
+
+@pytest.fixture(scope="module")
+def ref(request: pytest.FixtureRequest) -> ModuleType:
+    info = _kata_of(request)
+    name = f"solution_{info.chapter}_{info.id}"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, paths.SOLUTIONS / info.path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def _cuda_available() -> bool:
+    import torch
+
+    return torch.cuda.is_available()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Give each kata test its manifest markers; skip CUDA katas without a GPU."""
+    for item in items:
+        info = kata_for_test_file(Path(item.path))
+        for marker in info.markers if info else ():
+            item.add_marker(marker)
+        if item.get_closest_marker("cuda") and not _cuda_available():
+            item.add_marker(pytest.mark.skip(reason="needs GPU"))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """Attach the kata status implied by the error, and the learner's printed output."""
+    outcome = yield
+    report = outcome.get_result()
+    if call.excinfo is not None and not call.excinfo.errisinstance(pytest.skip.Exception):
+        error = call.excinfo.value
+        report.kata_status = getattr(error, "status", "failing")
+        report.kata_message = str(error) or type(error).__name__
+    worker = _workers.get(str(item.path))
+    if worker is not None and call.when == "call":
+        report.kata_output = worker.take_output()

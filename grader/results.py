@@ -1,0 +1,39 @@
+"""Result records: what grading one kata produced."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["STATUSES", "KataResult", "TestOutcome"]
+
+# The four statuses a learner sees, in the order the overview lists them.
+STATUSES = ("passed", "failing", "not started", "skipped")
+
+
+@dataclass
+class TestOutcome:
+    """One test of a kata."""
+
+    name: str  #: the test function's name, e.g. "test_matches_reference"
+    outcome: str  #: "passed", "failed" or "skipped"
+    status: str = "passed"  #: the kata status this test implies (see STATUSES)
+    message: str = ""  #: why it failed or was skipped
+    output: str = ""  #: what the learner's code printed during this test
+    duration: float = 0.0  #: seconds, setup and teardown included
+
+
+@dataclass
+class KataResult:
+    """The verdict on one kata."""
+
+    key: str  #: short name, e.g. "ch03.ex01"
+    full_key: str  #: e.g. "ch03_autograd.ex01_derivative"
+    status: str  #: one of STATUSES
+    message: str = ""  #: the first failure explained, or why it was skipped
+    output: str = ""  #: the learner's printed output, all tests together
+    duration: float = 0.0  #: seconds spent on all its tests
+    tests: list[TestOutcome] = field(default_factory=list)  #: every test, in order
+
+    @property
+    def passed_tests(self) -> int:
+        return sum(t.outcome == "passed" for t in self.tests)

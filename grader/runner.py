@@ -1,0 +1,92 @@
+"""Grade katas: run their hidden-reference tests in this process (the judge) with pytest,
+while the kata files themselves run in workers (see `sandbox.py`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from . import paths
+from .manifest import Kata
+from .results import KataResult, TestOutcome
+from .stubgen import make_stub
+
+__all__ = ["grade_katas", "pristine_stub"]
+
+
+def pristine_stub(kata: Kata) -> str:
+    """The stub as shipped, generated from the kata's solution."""
+    path = paths.SOLUTIONS / kata.path
+    return make_stub(path.read_text(encoding="utf-8"), str(path))
+
+
+def _untouched(kata: Kata, source: Path) -> bool:
+    """True for a "fix the bug" kata whose file is still the shipped buggy stub."""
+    if kata.kind != "fix" or source.resolve() == paths.SOLUTIONS.resolve():
+        return False
+    try:
+        return (source / kata.path).read_text(encoding="utf-8") == pristine_stub(kata)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def _missing(kata: Kata, source: Path) -> KataResult:
+    message = f"{source / kata.path} does not exist"
+    return KataResult(kata.key, kata.full_key, "not started", message=message,
+                      tests=[TestOutcome("(file)", "failed", "not started", message)])
+
+
+def _needs_torchvision(katas: list[Kata], source: Path) -> bool:
+    for kata in katas:
+        for path in (paths.SOLUTIONS / kata.path, source / kata.path):
+            try:
+                if "torchvision" in path.read_text(encoding="utf-8", errors="replace"):
+                    return True
+            except OSError:
+                pass
+    return False
+
+
+def pytest_args(files: list[str], source: Path) -> list[str]:
+    """The pytest command line the judge runs: the grader's own config, never the learner's."""
+    return [
+        *files,
+        "-p", "no:terminal",
+        "-p", "no:cacheprovider",
+        "--rootdir", str(paths.ROOT),
+        "-c", str(paths.ROOT / "pyproject.toml"),
+        f"--kata-source={source}",
+    ]
+
+
+def grade_katas(
+    katas: list[Kata], source: Path, on_result: Callable[[KataResult], None] = lambda r: None
+) -> list[KataResult]:
+    """Grade `katas` from the files under `source`; `on_result` sees each verdict as it lands."""
+    from .sandbox import warm_up
+
+    warm_up(("torchvision",) if _needs_torchvision(katas, source) else ())
+    import pytest
+
+    from .collector import Collector
+
+    def report(result: KataResult) -> None:
+        kata = next(k for k in katas if k.full_key == result.full_key)
+        if result.status == "failing" and _untouched(kata, source):
+            result.status = "not started"
+            result.message = "unchanged from the shipped stub: find and fix the bug\n" + result.message
+        on_result(result)
+
+    present = [k for k in katas if (source / k.path).is_file()]
+    collector = Collector(present, paths.TESTS, report)
+    files = [str(paths.TESTS / k.test_path) for k in present if (paths.TESTS / k.test_path).is_file()]
+    if files:
+        pytest.main(pytest_args(files, source), plugins=[collector])
+    found = {r.full_key: r for r in collector.finish()}
+    results = []
+    for kata in katas:
+        if kata.full_key not in found:
+            found[kata.full_key] = _missing(kata, source)
+            on_result(found[kata.full_key])
+        results.append(found[kata.full_key])
+    return results

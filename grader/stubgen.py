@@ -1,0 +1,73 @@
+"""Make a learner's stub from a reference solution, so the two can never drift apart.
+
+A solution marks what the learner writes::
+
+    def derivative_at(x: float) -> float:
+        # TODO: make a tensor that requires grad, build f, call backward (roughly 4 lines).
+        # BEGIN SOLUTION
+        t = torch.tensor(x, requires_grad=True)
+        ...
+        # END SOLUTION
+
+In the stub, each block becomes `raise NotImplementedError` at the marker's indentation.
+A "find and fix the bug" kata gives the buggy code instead, commented out, right after::
+
+        # END SOLUTION
+        # BEGIN STUB
+        # loss = criterion(torch.softmax(logits, dim=1), y)
+        # END STUB
+
+The stub then holds those lines uncommented, and the solution keeps them as comments.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .errors import StubError
+
+__all__ = ["make_stub"]
+
+_MARK = re.compile(r"^(\s*)# (BEGIN|END) (SOLUTION|STUB)\s*$")
+
+
+def _uncomment(line: str, indent: str, where: str) -> str:
+    body = line[len(indent) :]
+    if not line.startswith(indent) or not (body.startswith("# ") or body.rstrip() == "#"):
+        raise StubError(f"{where}: lines in a STUB block must be comments at the marker's indent")
+    return indent + body[2:] if body.startswith("# ") else ""
+
+
+def make_stub(solution: str, name: str = "<solution>") -> str:
+    """The stub text for a solution's source text."""
+    out: list[str] = []
+    lines = solution.splitlines()
+    i = 0
+    blocks = 0
+    while i < len(lines):
+        m = _MARK.match(lines[i])
+        if not m:
+            out.append(lines[i])
+            i += 1
+            continue
+        indent, edge, what = m.groups()
+        where = f"{name}:{i + 1}"
+        if (edge, what) != ("BEGIN", "SOLUTION"):
+            raise StubError(f"{where}: unexpected '# {edge} {what}'")
+        end = next((j for j in range(i + 1, len(lines)) if _MARK.match(lines[j])), None)
+        if end is None or _MARK.match(lines[end]).groups()[1:] != ("END", "SOLUTION"):  # type: ignore[union-attr]
+            raise StubError(f"{where}: '# BEGIN SOLUTION' without its '# END SOLUTION'")
+        i = end + 1
+        blocks += 1
+        nxt = _MARK.match(lines[i]) if i < len(lines) else None
+        if nxt and nxt.groups()[1:] == ("BEGIN", "STUB"):
+            stop = next((j for j in range(i + 1, len(lines)) if _MARK.match(lines[j])), None)
+            if stop is None or _MARK.match(lines[stop]).groups()[1:] != ("END", "STUB"):  # type: ignore[union-attr]
+                raise StubError(f"{name}:{i + 1}: '# BEGIN STUB' without its '# END STUB'")
+            out.extend(_uncomment(s, indent, f"{name}:{k + i + 2}") for k, s in enumerate(lines[i + 1 : stop]))
+            i = stop + 1
+        else:
+            out.append(f"{indent}raise NotImplementedError")
+    if not blocks:
+        raise StubError(f"{name}: no '# BEGIN SOLUTION' block, so the stub would be the solution")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,94 @@
+"""Rich terminal output: one line per kata as its verdict lands, explanations under
+failures, and a summary line per chapter."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.text import Text
+
+from .i18n import t
+from .manifest import Chapter, Kata
+from .results import STATUSES, KataResult
+
+__all__ = ["KataPrinter", "chapter_summary", "STYLE"]
+
+STYLE = {
+    "passed": ("✓", "green"),
+    "failing": ("✗", "red"),
+    "not started": ("·", "yellow"),
+    "skipped": ("↷", "cyan"),
+}
+MAX_LINES = 25  # lines of explanation or output shown per kata
+
+
+def _clip(text: str, limit: int = MAX_LINES) -> str:
+    lines = text.rstrip().splitlines()
+    if len(lines) > limit:
+        lines = lines[:limit] + [f"… ({len(lines) - limit} more lines)"]
+    return "\n".join(lines)
+
+
+def status_label(result: KataResult, lang: str) -> str:
+    label = t(result.status, lang)
+    if result.status == "skipped" and result.message:
+        label += f": {result.message}"
+    return label
+
+
+class KataPrinter:
+    """Prints each kata's verdict, grouped under its chapter heading."""
+
+    def __init__(self, console: Console, chapters: list[Chapter], lang: str):
+        self.console = console
+        self.lang = lang
+        self.katas: dict[str, tuple[Chapter, Kata]] = {
+            k.full_key: (c, k) for c in chapters for k in c.katas
+        }
+        self.current: str | None = None
+
+    def heading(self, chapter: Chapter) -> None:
+        title = chapter.title.get(self.lang)
+        self.console.print(f"\n[bold]{chapter.key} · {escape(title)}[/]")
+
+    def __call__(self, result: KataResult) -> None:
+        chapter, kata = self.katas[result.full_key]
+        if chapter.id != self.current:
+            self.current = chapter.id
+            self.heading(chapter)
+        mark, color = STYLE[result.status]
+        line = Text(f"  {mark} ", style=color)
+        line.append(f"{kata.key}  ", style="bold")
+        line.append(f"{kata.title.get(self.lang):<40} ")
+        line.append(status_label(result, self.lang), style=color)
+        if result.duration >= 0.05:
+            line.append(f"  {result.duration:.1f}s", style="dim")
+        self.console.print(line)
+        if result.status == "not started":
+            self.console.print(Text(_indent(kata.goal.get(self.lang), 6), style="dim"))
+        if result.status == "failing" and result.message:
+            self.console.print(Text(_indent(_clip(result.message), 6), style="red"))
+        if result.output.strip() and result.status != "passed":
+            self.console.print(Text(f"      ┆ {t('printed', self.lang)}:", style="dim"))
+            self.console.print(Text(_indent(_clip(result.output, 12), 8), style="dim"))
+
+
+def _indent(text: str, n: int) -> str:
+    return "\n".join(" " * n + line for line in text.splitlines())
+
+
+def chapter_summary(chapter: Chapter, results: list[KataResult], lang: str) -> Any:
+    """`ch03: 5/7 passed · 1 failing · 1 not started`."""
+    mine = [r for r in results if r.full_key.split(".")[0] == chapter.id]
+    counts = Counter(r.status for r in mine)
+    graded = len(mine) - counts["skipped"]
+    line = Text(f"{chapter.key}: ", style="bold")
+    line.append(t("summary", lang, passed=counts["passed"], total=graded))
+    for status in STATUSES[1:]:
+        if counts[status]:
+            line.append(" · ")
+            line.append(f"{counts[status]} {t(status, lang)}", style=STYLE[status][1])
+    return line

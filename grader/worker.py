@@ -1,0 +1,151 @@
+"""The worker: the only process that imports and runs a learner's code.
+
+It is forked from a template that has already imported torch (see `sandbox.py`), imports
+one kata file, and answers requests from the judge until told to stop:
+
+    ("call", name, args, kwargs)             -> module.name(*args, **kwargs)
+    ("probe", test_file, name, args, kwargs) -> test_module.name(module, *args, **kwargs)
+
+Requests arrive pickled (the judge is trusted); replies leave through `codec.encode`
+(the judge never unpickles them). A reply is a dict: {"ok": True, "value": ...} or
+{"ok": False, "kind": "not_started" | "raised", "message": ...}.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import pickle
+import sys
+import traceback
+from types import ModuleType
+from typing import Any
+
+import torch  # noqa: F401  (imported here so the template process preloads it)
+
+from .codec import encode
+
+__all__ = ["serve"]
+
+READY = b"ready"
+
+
+def _isolate(out_path: str, scratch: str) -> None:
+    """Own process group, no core dumps, output to a file, stdin closed, cwd in scratch."""
+    if hasattr(os, "setpgrp"):
+        os.setpgrp()
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (ImportError, ValueError, OSError):
+        pass
+    sys.stdout.flush()
+    sys.stderr.flush()
+    out = os.open(out_path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.dup2(out, 1)
+    os.dup2(out, 2)
+    os.close(out)
+    os.close(null)
+    os.chdir(scratch)
+
+
+def _load(path: str, name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _trimmed_traceback(exc: BaseException, source: str) -> str:
+    """The learner's own frames, plus the frame where the error was raised."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    keep = [f for f in frames if f.filename == source]
+    if frames and frames[-1] not in keep:
+        keep.append(frames[-1])
+    lines = []
+    for f in keep:
+        lines.append(f'  File "{os.path.basename(f.filename)}", line {f.lineno}, in {f.name}')
+        if f.line:
+            lines.append(f"    {f.line.strip()}")
+    return "\n".join(lines)
+
+
+def _describe_error(exc: BaseException, source: str) -> dict:
+    if isinstance(exc, NotImplementedError):
+        return {"ok": False, "kind": "not_started", "message": "still raises NotImplementedError"}
+    if isinstance(exc, SyntaxError) and exc.filename == source:
+        where = f"{os.path.basename(source)}:{exc.lineno}"
+        code = (exc.text or "").rstrip()
+        return {
+            "ok": False,
+            "kind": "raised",
+            "type": "SyntaxError",
+            "message": f"{where}: {exc.msg}" + (f"\n    {code.strip()}" if code else ""),
+            "traceback": "",
+        }
+    try:
+        message = str(exc)
+    except Exception:  # a hostile __str__
+        message = "<message could not be shown>"
+    return {
+        "ok": False,
+        "kind": "raised",
+        "type": type(exc).__name__,
+        "message": message[:2000],
+        "traceback": _trimmed_traceback(exc, source),
+    }
+
+
+def _answer(request: tuple, source: str, state: dict[str, Any]) -> dict:
+    if "module" not in state:
+        state["module"] = _load(source, "kata_" + os.path.basename(source)[:-3])
+    module = state["module"]
+    if request[0] == "call":
+        _, name, args, kwargs = request
+        fn = getattr(module, name, None)
+        if fn is None:
+            raise AttributeError(f"{os.path.basename(source)} defines no {name!r}")
+        return {"ok": True, "value": fn(*args, **kwargs)}
+    _, test_file, name, args, kwargs = request
+    probes = state.setdefault("probes", {})
+    if test_file not in probes:
+        probes[test_file] = _load(test_file, f"kata_probe_{len(probes)}")
+    return {"ok": True, "value": getattr(probes[test_file], name)(module, *args, **kwargs)}
+
+
+def serve(conn: Any, source: str, out_path: str, scratch: str) -> None:
+    """Answer the judge's requests for the kata file `source` until told to stop."""
+    _isolate(out_path, scratch)
+    conn.send_bytes(READY)
+    state: dict[str, Any] = {}
+    while True:
+        try:
+            request = pickle.loads(conn.recv_bytes())
+        except EOFError:
+            return
+        if request[0] == "exit":
+            return
+        if "import_error" in state:
+            reply = state["import_error"]
+        else:
+            try:
+                reply = _answer(request, source, state)
+            except BaseException as exc:  # noqa: BLE001 - SystemExit from a kata is an answer too
+                reply = _describe_error(exc, source)
+                if "module" not in state:
+                    state["import_error"] = reply
+        sys.stdout.flush()
+        sys.stderr.flush()
+        try:
+            payload = encode(reply)
+        except BaseException as exc:  # noqa: BLE001
+            payload = encode({"ok": False, "kind": "raised", "type": type(exc).__name__,
+                              "message": f"the returned value could not be sent back: {exc}",
+                              "traceback": ""})
+        conn.send_bytes(payload)
