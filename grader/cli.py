@@ -110,8 +110,9 @@ def cmd_dev(args: argparse.Namespace) -> int:
 
     console = _console(args)
     if args.dev_command == "check":
-        return EXIT_OK if devcheck.check(console, strict=args.strict) else EXIT_FAILED
-    return devcheck.sync(console, assume_yes=args.yes)
+        ok = devcheck.check(console, strict=args.strict, targets=args.targets)
+        return EXIT_OK if ok else EXIT_FAILED
+    return devcheck.sync(console, assume_yes=args.yes, targets=args.targets)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -136,9 +137,11 @@ def _parser() -> argparse.ArgumentParser:
     dev = p.add_subparsers(dest="dev_command", metavar="DEV_COMMAND", required=True)
     d = dev.add_parser("check", parents=[common],
                        help="prove manifests, files and signatures agree; stubs fail; solutions pass")
+    d.add_argument("targets", nargs="*", metavar="CHAPTER", help="check only these chapters")
     d.add_argument("--strict", action="store_true",
                    help="also require exercises/ to equal the stubs generated from solutions/")
     d = dev.add_parser("sync", parents=[common], help="regenerate exercises/ stubs from solutions/")
+    d.add_argument("targets", nargs="*", metavar="TARGET", help="only these chapters or katas")
     d.add_argument("--yes", action="store_true", help="overwrite changed exercise files without asking")
     p.set_defaults(func=cmd_dev)
     return parser

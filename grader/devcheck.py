@@ -105,12 +105,17 @@ def _grading(chapters: list[Chapter], stubs: Path) -> list[str]:
     return problems
 
 
-def check(console: Any, strict: bool = False) -> bool:
-    """Run every check, print what is wrong, and say whether all passed."""
+def check(console: Any, strict: bool = False, targets: list[str] | None = None) -> bool:
+    """Run every check (on the chapters of `targets`, if given); say whether all passed."""
+    from .discovery import resolve
+
     started = time.perf_counter()
     chapters = load_chapters(paths.EXERCISES)
+    if targets:
+        wanted = {k.chapter for k in resolve(targets, chapters)}
+        chapters = [c for c in chapters if c.id in wanted]
     console.print(f"manifests: {len(chapters)} chapters, {sum(len(c.katas) for c in chapters)} katas")
-    problems = _structure(chapters)
+    problems = _structure(chapters) if not targets else []
     with tempfile.TemporaryDirectory(prefix="kata-stubs-") as tmp:
         stub_problems, notes = _stubs(chapters, Path(tmp), strict)
         problems += stub_problems
@@ -127,25 +132,31 @@ def check(console: Any, strict: bool = False) -> bool:
     return True
 
 
-def sync(console: Any, assume_yes: bool = False) -> int:
+def _confirm(question: str) -> bool:
+    return sys.stdin.isatty() and input(question).strip().lower() in ("y", "yes")
+
+
+def sync(console: Any, assume_yes: bool = False, targets: list[str] | None = None) -> int:
     """Write the generated stubs into exercises/, asking before replacing a changed file."""
+    from .discovery import resolve
+
     backup = paths.STATE / "backups" / time.strftime("%Y%m%d-%H%M%S")
     written = kept = 0
-    for ch in load_chapters(paths.EXERCISES):
-        for kata in ch.katas:
-            stub = make_stub((paths.SOLUTIONS / kata.path).read_text(encoding="utf-8"))
-            target = paths.EXERCISES / kata.path
-            if target.is_file() and target.read_text(encoding="utf-8") == stub:
+    chapters = load_chapters(paths.EXERCISES)
+    katas = resolve(targets, chapters) if targets else [k for c in chapters for k in c.katas]
+    for kata in katas:
+        stub = make_stub((paths.SOLUTIONS / kata.path).read_text(encoding="utf-8"))
+        target = paths.EXERCISES / kata.path
+        if target.is_file():
+            if target.read_text(encoding="utf-8") == stub:
                 continue
-            if target.is_file() and not assume_yes:
-                if not sys.stdin.isatty() or input(f"overwrite {target}? [y/N] ").strip().lower() != "y":
-                    kept += 1
-                    continue
-            if target.is_file():
-                (backup / ch.id).mkdir(parents=True, exist_ok=True)
-                shutil.copy2(target, backup / kata.path)
-            target.write_text(stub, encoding="utf-8")
-            written += 1
+            if not assume_yes and not _confirm(f"overwrite {target}? [y/N] "):
+                kept += 1
+                continue
+            (backup / kata.chapter).mkdir(parents=True, exist_ok=True)
+            shutil.copy2(target, backup / kata.path)
+        target.write_text(stub, encoding="utf-8")
+        written += 1
     console.print(f"wrote {written} stubs, kept {kept} changed files"
                   + (f"; backups in {backup}" if backup.exists() else ""))
     return 0
