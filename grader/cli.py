@@ -58,6 +58,10 @@ def cmd_grade(args: argparse.Namespace) -> int:
             progress.advance(task)
 
         results = grade_katas(katas, source, on_result)
+    if args.json:
+        from . import report_json
+
+        report_json.write(Path(args.json), katas, results, source)
     console.print()
     for chapter in chapters:
         if any(r.full_key.startswith(chapter.id + ".") for r in results):
@@ -155,12 +159,13 @@ def _grade_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-color", action="store_true")
     parser.add_argument("--source", metavar="DIR",
                         help="grade the kata files in DIR instead of exercises/")
+    parser.add_argument("--json", metavar="PATH", help="also write a JSON report to PATH")
     return parser
 
 
 def _first_word(argv: list[str]) -> str | None:
     """The first argument that is neither an option nor an option's value."""
-    takes_value = {"--lang", "--source"}
+    takes_value = {"--lang", "--source", "--json"}
     skip = False
     for arg in argv:
         if skip:

@@ -1,0 +1,121 @@
+"""A tiny repository of fixture katas, one per outcome the grader must tell apart.
+
+Every kata asks for `add(a, b)`; each exercise file answers it differently (right, wrong,
+not started, raising, looping, exiting, segfaulting, ...). The repository is written to a
+temporary folder and graded by a real `grade` process pointed at it (TORCHKATA_ROOT).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+SOLUTION = '''"""Add two numbers. 两数相加。"""
+
+
+def add(a, b):
+    # TODO: return the sum (1 line).
+    # BEGIN SOLUTION
+    return a + b
+    # END SOLUTION
+'''
+
+TEST = '''from grader.checks import check_number
+
+
+def test_adds_small_numbers(kata):
+    check_number(kata.add(2, 3), 5, "add(2, 3)")
+
+
+def test_adds_floats(kata, ref):
+    check_number(kata.add(0.5, 0.25), ref.add(0.5, 0.25), "add(0.5, 0.25)")
+'''
+
+# kata id -> body of `add` in the exercise file
+VARIANTS = {
+    "ex01_passes": "return a + b",
+    "ex02_wrong_value": "return a - b",
+    "ex03_not_started": "raise NotImplementedError",
+    "ex04_raises": "return [][1]",
+    "ex05_infinite_loop": "while True:\n    pass",
+    "ex06_os_exit": "import os\nos._exit(3)",
+    "ex07_segfault": "import ctypes\nctypes.string_at(0)",
+    "ex08_eq_always_true": (
+        "class Liar:\n    def __eq__(self, other):\n        return True\n"
+        "    __hash__ = object.__hash__\nreturn Liar()"
+    ),
+    "ex09_syntax_error": "return a +",
+    "ex10_prints_and_fails": "print('debugging', a, b)\nreturn a * b",
+    "ex11_sys_exit": "import sys\nsys.exit(0)",
+    "ex12_passes_after_crashes": "return b + a",
+}
+
+
+def _exercise(body: str) -> str:
+    return '"""Add two numbers."""\n\n\ndef add(a, b):\n' + textwrap.indent(body, "    ") + "\n"
+
+
+def _manifest() -> str:
+    parts = ['format_version = 1\ntitle = { en = "Demo", zh = "演示" }\n']
+    for kid in VARIANTS:
+        timeout = "timeout = 2\n" if kid == "ex05_infinite_loop" else ""
+        parts.append(
+            f'[[kata]]\nid = "{kid}"\ntitle = {{ en = "{kid}", zh = "{kid}" }}\n'
+            f'goal = {{ en = "add", zh = "相加" }}\n{timeout}'
+            '[[kata.hints]]\nen = "plus"\nzh = "加"\n[[kata.hints]]\nen = "a + b"\nzh = "a + b"\n'
+        )
+    return "\n".join(parts)
+
+
+def make_repo(root: Path) -> Path:
+    """Write the fixture repository under `root` and return it."""
+    for folder in ("exercises", "solutions", "tests"):
+        (root / folder / "ch01_demo").mkdir(parents=True)
+    (root / "exercises/ch01_demo/chapter.toml").write_text(_manifest(), encoding="utf-8")
+    (root / "tests/conftest.py").write_text('pytest_plugins = ["grader.plugin"]\n')
+    (root / "pyproject.toml").write_text(
+        '[tool.pytest.ini_options]\naddopts = "-p no:cacheprovider --import-mode=importlib"\n'
+    )
+    for kid, body in VARIANTS.items():
+        (root / f"solutions/ch01_demo/{kid}.py").write_text(SOLUTION)
+        (root / f"exercises/ch01_demo/{kid}.py").write_text(_exercise(body))
+        (root / f"tests/ch01_demo/test_{kid}.py").write_text(TEST)
+    return root
+
+
+def run_grade(root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    """`python -m grader ARGS` against the repository at `root`."""
+    env = {**os.environ, "TORCHKATA_ROOT": str(root), "TORCHKATA_LANG": "en", "COLUMNS": "200"}
+    return subprocess.run(
+        [sys.executable, "-m", "grader", *args, "--no-color"],
+        cwd=root, env=env, capture_output=True, text=True, timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="session")
+def grade_cli():
+    """`run_grade(root, *args)`, for tests (test modules cannot import conftest)."""
+    return run_grade
+
+
+@pytest.fixture(scope="session")
+def demo_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_repo(tmp_path_factory.mktemp("repo"))
+
+
+@pytest.fixture(scope="session")
+def demo_report(demo_repo: Path) -> dict:
+    """Grade every fixture kata once; the JSON report, keyed by kata id."""
+    out = demo_repo / "report.json"
+    proc = run_grade(demo_repo, "ch01", "--json", str(out))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    report = json.loads(out.read_text())
+    report["by_id"] = {k["full_key"].split(".")[1]: k for k in report["katas"]}
+    report["stdout"] = proc.stdout
+    return report

@@ -1,0 +1,70 @@
+"""The `grade` command line: fast paths stay free of torch, bad input gets exit code 2 and
+a suggestion, the fixture repository grades with the right exit codes."""
+
+import subprocess
+import sys
+
+
+
+def test_help_and_list_do_not_import_torch():
+    code = (
+        "import sys, contextlib, io\n"
+        "from grader.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['list'])\n"
+        "    try:\n"
+        "        main(['--help'])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print('torch' in sys.modules, 'pytest' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False False"
+
+
+def test_unknown_chapter_is_a_usage_error_with_a_suggestion(demo_repo, grade_cli):
+    proc = grade_cli(demo_repo, "dmeo")
+    assert proc.returncode == 2
+    assert "no chapter or kata is called 'dmeo'" in proc.stderr
+    assert "demo" in proc.stderr
+
+
+def test_list_shows_every_kata(demo_repo, grade_cli):
+    proc = grade_cli(demo_repo, "list")
+    assert proc.returncode == 0
+    assert "ch01.ex01" in proc.stdout and "ch01.ex12" in proc.stdout
+
+
+def test_overview_lists_chapters_and_exits_zero(demo_repo, grade_cli):
+    proc = grade_cli(demo_repo)
+    assert proc.returncode == 0
+    assert "ch01" in proc.stdout and "grade ch01" in proc.stdout
+
+
+def test_a_passing_kata_exits_zero_and_a_chinese_run_speaks_chinese(demo_repo, grade_cli):
+    proc = grade_cli(demo_repo, "ch01.ex01", "--lang", "zh")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "通过" in proc.stdout
+
+
+def test_a_failing_kata_exits_one(demo_repo, grade_cli):
+    assert grade_cli(demo_repo, "ch01.ex02").returncode == 1
+
+
+def test_a_missing_source_folder_is_a_usage_error(demo_repo, grade_cli):
+    proc = grade_cli(demo_repo, "ch01", "--source", str(demo_repo / "nope"))
+    assert proc.returncode == 2 and "--source must be a folder" in proc.stderr
+
+
+def test_dev_check_passes_with_learner_edits_in_exercises(demo_repo, grade_cli):
+    # exercises/ holds wrong answers, crashes and loops; dev check grades pristine stubs.
+    proc = grade_cli(demo_repo, "dev", "check")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "dev check passed" in proc.stdout
+    assert "learner work?" in proc.stdout
+
+
+def test_strict_dev_check_flags_exercises_that_drifted_from_their_stub(demo_repo, grade_cli):
+    proc = grade_cli(demo_repo, "dev", "check", "--strict")
+    assert proc.returncode == 1
+    assert "ex01_passes.py: differs from the stub" in proc.stdout
