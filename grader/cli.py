@@ -31,9 +31,14 @@ def _console(args: argparse.Namespace) -> Any:
 
 
 def _chapters() -> list[Any]:
+    """Every chapter that loads; a broken manifest is a warning, not the end of grading."""
     from .manifest import load_chapters
 
-    return load_chapters(paths.EXERCISES)
+    problems: list[Any] = []
+    chapters = load_chapters(paths.EXERCISES, problems)
+    for problem in problems:
+        print(f"grade: warning: chapter left out: {problem}", file=sys.stderr)
+    return chapters
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
@@ -41,7 +46,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
 
     from .discovery import resolve
     from .runner import grade_katas
-    from .terminal import KataPrinter, chapter_summary
+    from .terminal import KataPrinter, chapter_summary, describe_progress
 
     chapters = _chapters()
     katas = resolve(args.targets, chapters)
@@ -52,12 +57,25 @@ def cmd_grade(args: argparse.Namespace) -> int:
     printer = KataPrinter(console, chapters, args.lang)
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(t("grading", args.lang), total=len(katas))
+        training: dict[str, Any] = {}
 
         def on_result(result: Any) -> None:
+            if result.key in training:
+                progress.remove_task(training.pop(result.key))
             printer(result)
             progress.advance(task)
 
-        results = grade_katas(katas, source, on_result)
+        def on_progress(key: str, event: dict) -> None:
+            if key not in training:
+                training[key] = progress.add_task(key, total=None)
+            total = event.get("batches")
+            done = event.get("batch")
+            progress.update(training[key], description=describe_progress(key, event),
+                            total=total if isinstance(total, int) else None,
+                            completed=done if isinstance(done, int) else 0)
+
+        data_dir = Path(args.data_dir) if args.data_dir else None
+        results = grade_katas(katas, source, on_result, on_progress, args.timeout, data_dir)
     if args.json:
         from . import report_json
 
@@ -160,12 +178,17 @@ def _grade_parser() -> argparse.ArgumentParser:
     parser.add_argument("--source", metavar="DIR",
                         help="grade the kata files in DIR instead of exercises/")
     parser.add_argument("--json", metavar="PATH", help="also write a JSON report to PATH")
+    parser.add_argument("--timeout", type=float, metavar="SECONDS",
+                        help="time budget per call into a kata (default: the manifest's, "
+                        "e.g. 600 s for the MNIST capstone)")
+    parser.add_argument("--data-dir", metavar="DIR",
+                        help="folder holding MNIST/raw/ (default: $TORCHKATA_DATA, else data/)")
     return parser
 
 
 def _first_word(argv: list[str]) -> str | None:
     """The first argument that is neither an option nor an option's value."""
-    takes_value = {"--lang", "--source", "--json"}
+    takes_value = {"--lang", "--source", "--json", "--timeout", "--data-dir"}
     skip = False
     for arg in argv:
         if skip:

@@ -18,6 +18,8 @@ def verdict(kata: Kata, tests: list[TestOutcome]) -> KataResult:
     result = KataResult(kata.key, kata.full_key, "passed", tests=tests)
     result.duration = sum(t.duration for t in tests)
     result.output = "".join(t.output for t in tests)
+    for t in tests:
+        result.metrics.update(t.metrics)
     failed = [t for t in tests if t.outcome == "failed"]
     if not tests:
         result.status, result.message = "failing", "no tests were collected for this kata"
@@ -69,6 +71,7 @@ class Collector:
         test = tests[-1]
         test.duration += report.duration
         test.output += getattr(report, "kata_output", "")
+        test.metrics.update({k: v for k, v in report.user_properties if isinstance(v, (int, float))})
         if report.skipped and test.outcome == "passed":
             test.outcome, test.status = "skipped", "skipped"
             longrepr = report.longrepr

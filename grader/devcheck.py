@@ -110,12 +110,14 @@ def check(console: Any, strict: bool = False, targets: list[str] | None = None) 
     from .discovery import resolve
 
     started = time.perf_counter()
-    chapters = load_chapters(paths.EXERCISES)
+    broken: list[Any] = []
+    chapters = load_chapters(paths.EXERCISES, broken)
     if targets:
         wanted = {k.chapter for k in resolve(targets, chapters)}
         chapters = [c for c in chapters if c.id in wanted]
     console.print(f"manifests: {len(chapters)} chapters, {sum(len(c.katas) for c in chapters)} katas")
-    problems = _structure(chapters) if not targets else []
+    problems = [str(b) for b in broken] if not targets else []
+    problems += _structure(chapters) if not targets else []
     with tempfile.TemporaryDirectory(prefix="kata-stubs-") as tmp:
         stub_problems, notes = _stubs(chapters, Path(tmp), strict)
         problems += stub_problems
@@ -142,7 +144,10 @@ def sync(console: Any, assume_yes: bool = False, targets: list[str] | None = Non
 
     backup = paths.STATE / "backups" / time.strftime("%Y%m%d-%H%M%S")
     written = kept = 0
-    chapters = load_chapters(paths.EXERCISES)
+    broken: list[Any] = []
+    chapters = load_chapters(paths.EXERCISES, broken)
+    for problem in broken:
+        console.print(f"[yellow]warning: chapter left out: {problem}[/]")
     katas = resolve(targets, chapters) if targets else [k for c in chapters for k in c.katas]
     for kata in katas:
         stub = make_stub((paths.SOLUTIONS / kata.path).read_text(encoding="utf-8"))

@@ -188,12 +188,20 @@ def load_chapter(folder: Path) -> Chapter:
     )
 
 
-def load_chapters(exercises: Path) -> list[Chapter]:
-    """Every chapter under `exercises/`, in order."""
+def load_chapters(exercises: Path, problems: list[ManifestError] | None = None) -> list[Chapter]:
+    """Every chapter under `exercises/`, in order. With `problems`, a broken chapter is
+    appended there and left out instead of stopping everything."""
     if not exercises.is_dir():
         raise ManifestError(f"{exercises}: exercises folder not found")
     folders = sorted(p for p in exercises.iterdir() if p.is_dir() and CHAPTER_DIR.match(p.name))
-    chapters = [load_chapter(p) for p in folders]
+    chapters = []
+    for folder in folders:
+        try:
+            chapters.append(load_chapter(folder))
+        except ManifestError as e:
+            if problems is None:
+                raise
+            problems.append(e)
     numbers = [c.number for c in chapters]
     if len(set(numbers)) != len(numbers):
         raise ManifestError(f"{exercises}: two chapter folders share a number")

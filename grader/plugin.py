@@ -17,7 +17,7 @@ import importlib.util
 import sys
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import pytest
 
@@ -28,6 +28,8 @@ from .sandbox import Worker
 __all__ = ["KataProxy", "kata_for_test_file"]
 
 _workers: dict[str, Worker] = {}  # test file -> its kata's worker, for captured output
+# Set by the runner to show progress events (epoch, batch, loss) sent by a kata's worker.
+progress_sink: Callable[[str, dict], None] | None = None
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -38,6 +40,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="whose kata files to test: 'solutions' (default), 'exercises', or a folder "
         "laid out like exercises/",
     )
+    group.addoption("--kata-timeout", type=float, default=None,
+                    help="seconds per call into a kata, overriding the manifest's timeout")
+    group.addoption("--kata-data-dir", default=None,
+                    help="folder holding MNIST/raw/ (default: TORCHKATA_DATA, else data/)")
 
 
 def source_root(config: pytest.Config) -> Path:
@@ -88,7 +94,10 @@ def _kata_of(request: pytest.FixtureRequest) -> Kata:
 def kata(request: pytest.FixtureRequest) -> Iterator[KataProxy]:
     info = _kata_of(request)
     source = source_root(request.config) / info.path
-    worker = Worker(source, timeout=info.timeout)
+    worker = Worker(source, timeout=request.config.getoption("--kata-timeout") or info.timeout)
+    if progress_sink is not None:
+        sink = progress_sink
+        worker.on_progress = lambda event: sink(info.key, event)
     _workers[str(request.module.__file__)] = worker
     try:
         yield KataProxy(worker)
@@ -108,6 +117,17 @@ def ref(request: pytest.FixtureRequest) -> ModuleType:
         sys.modules[name] = module
         spec.loader.exec_module(module)
     return sys.modules[name]
+
+
+@pytest.fixture(scope="session")
+def mnist_dir(request: pytest.FixtureRequest) -> str:
+    """The verified, unpacked MNIST root; skips as "dataset unavailable" otherwise."""
+    from .data import DatasetUnavailable, data_dir, ensure_mnist
+
+    try:
+        return str(ensure_mnist(data_dir(request.config.getoption("--kata-data-dir"))))
+    except DatasetUnavailable as e:
+        pytest.skip(f"dataset unavailable: {e}")
 
 
 def _cuda_available() -> bool:

@@ -20,6 +20,7 @@ class TestOutcome:
     message: str = ""  #: why it failed or was skipped
     output: str = ""  #: what the learner's code printed during this test
     duration: float = 0.0  #: seconds, setup and teardown included
+    metrics: dict[str, float] = field(default_factory=dict)  #: numbers the test recorded
 
 
 @dataclass
@@ -33,6 +34,7 @@ class KataResult:
     output: str = ""  #: the learner's printed output, all tests together
     duration: float = 0.0  #: seconds spent on all its tests
     tests: list[TestOutcome] = field(default_factory=list)  #: every test, in order
+    metrics: dict[str, float] = field(default_factory=dict)  #: e.g. accuracy, train_seconds
 
     @property
     def passed_tests(self) -> int:

@@ -47,9 +47,12 @@ def _needs_torchvision(katas: list[Kata], source: Path) -> bool:
     return False
 
 
-def pytest_args(files: list[str], source: Path) -> list[str]:
+def pytest_args(files: list[str], source: Path, timeout: float | None = None,
+                data_dir: Path | None = None) -> list[str]:
     """The pytest command line the judge runs: the grader's own config, never the learner's."""
-    return [
+    extra = [f"--kata-timeout={timeout}"] if timeout else []
+    extra += [f"--kata-data-dir={data_dir}"] if data_dir else []
+    return [*extra,
         *files,
         "-p", "no:terminal",
         "-p", "no:cacheprovider",
@@ -60,9 +63,16 @@ def pytest_args(files: list[str], source: Path) -> list[str]:
 
 
 def grade_katas(
-    katas: list[Kata], source: Path, on_result: Callable[[KataResult], None] = lambda r: None
+    katas: list[Kata],
+    source: Path,
+    on_result: Callable[[KataResult], None] = lambda r: None,
+    on_progress: Callable[[str, dict], None] | None = None,
+    timeout: float | None = None,
+    data_dir: Path | None = None,
 ) -> list[KataResult]:
-    """Grade `katas` from the files under `source`; `on_result` sees each verdict as it lands."""
+    """Grade `katas` from the files under `source`; `on_result` sees each verdict as it lands,
+    `on_progress` the progress events (kata key, event) that katas send while they train."""
+    from . import plugin
     from .sandbox import warm_up
 
     warm_up(("torchvision",) if _needs_torchvision(katas, source) else ())
@@ -81,7 +91,11 @@ def grade_katas(
     collector = Collector(present, paths.TESTS, report)
     files = [str(paths.TESTS / k.test_path) for k in present if (paths.TESTS / k.test_path).is_file()]
     if files:
-        pytest.main(pytest_args(files, source), plugins=[collector])
+        plugin.progress_sink = on_progress
+        try:
+            pytest.main(pytest_args(files, source, timeout, data_dir), plugins=[collector])
+        finally:
+            plugin.progress_sink = None
     found = {r.full_key: r for r in collector.finish()}
     results = []
     for kata in katas:

@@ -15,8 +15,9 @@ import pickle
 import signal
 import sys
 import tempfile
+import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from .codec import decode
 from .errors import KataBadValue, KataCrashed, KataNotStarted, KataRaised, KataTimeout
@@ -94,6 +95,7 @@ class Worker:
         self.proc: Any = None
         self.conn: Any = None
         self.timed_out: str | None = None  # after one timeout, later calls fail at once
+        self.on_progress: Callable[[dict], None] | None = None  # progress events of a call
 
     # -- process lifecycle -------------------------------------------------------------
     def _start(self) -> None:
@@ -159,9 +161,22 @@ class Worker:
             self._start()
         try:
             self.conn.send_bytes(pickle.dumps(message))
-            ready = self.conn.poll(self.timeout)
         except OSError:
-            ready = True  # the worker is gone; recv below reports how it died
+            pass  # the worker is gone; receiving below reports how it died
+        deadline = time.monotonic() + self.timeout
+        while True:
+            reply = self._receive(what, deadline)
+            if isinstance(reply, dict) and "progress" in reply and "ok" not in reply:
+                if self.on_progress is not None and isinstance(reply["progress"], dict):
+                    self.on_progress(reply["progress"])
+                continue
+            return self._unwrap(reply, what)
+
+    def _receive(self, what: str, deadline: float) -> object:
+        try:
+            ready = self.conn.poll(max(0.0, deadline - time.monotonic()))
+        except OSError:
+            ready = True
         if not ready:
             self.kill()
             self.timed_out = f"an earlier call, {what}, timed out"
@@ -178,10 +193,9 @@ class Worker:
             self.kill()
             raise KataBadValue(f"{what} returned more than {MAX_REPLY // 2**20} MB of data") from None
         try:
-            reply = decode(payload)
+            return decode(payload)
         except Exception as e:
             raise KataBadValue(f"{what} sent back something that is not plain data: {e}") from None
-        return self._unwrap(reply, what)
 
     @staticmethod
     def _unwrap(reply: object, what: str) -> object:

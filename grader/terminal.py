@@ -67,6 +67,8 @@ class KataPrinter:
         if result.duration >= 0.05:
             line.append(f"  {result.duration:.1f}s", style="dim")
         self.console.print(line)
+        if result.metrics:
+            self.console.print(Text(_indent(format_metrics(result.metrics), 6), style="bold"))
         if result.status == "not started":
             self.console.print(Text(_indent(kata.goal.get(self.lang), 6), style="dim"))
         if result.status == "failing" and result.message:
@@ -74,6 +76,33 @@ class KataPrinter:
         if result.output.strip() and result.status != "passed":
             self.console.print(Text(f"      ┆ {t('printed', self.lang)}:", style="dim"))
             self.console.print(Text(_indent(_clip(result.output, 12), 8), style="dim"))
+
+
+def format_metrics(metrics: dict[str, float]) -> str:
+    """`accuracy 98.21 % · trained in 41.3 s`, for the metrics a kata's tests recorded."""
+    parts = []
+    for name, value in sorted(metrics.items(), key=lambda item: item[0] != "accuracy"):
+        if name == "accuracy":
+            parts.append(f"accuracy {100 * value:.2f} %")
+        elif name == "train_seconds":
+            parts.append(f"trained in {value:.1f} s")
+        elif name.endswith("_seconds"):
+            parts.append(f"{name.removesuffix('_seconds').replace('_', ' ')} {value:.1f} s")
+        else:
+            parts.append(f"{name.replace('_', ' ')} {value:.4g}")
+    return " · ".join(parts)
+
+
+def describe_progress(key: str, event: dict) -> str:
+    """`ch07.ex05 epoch 1/3 · batch 300/938 · loss 0.2103`."""
+    parts = [key]
+    for name in ("epoch", "batch"):
+        if name in event:
+            total = event.get(f"{name}s")
+            parts.append(f"{name} {event[name]}/{total}" if total else f"{name} {event[name]}")
+    if isinstance(event.get("loss"), (int, float)):
+        parts.append(f"loss {event['loss']:.4f}")
+    return " · ".join(parts)
 
 
 def _indent(text: str, n: int) -> str:

@@ -8,7 +8,8 @@ one kata file, and answers requests from the judge until told to stop:
 
 Requests arrive pickled (the judge is trusted); replies leave through `codec.encode`
 (the judge never unpickles them). A reply is a dict: {"ok": True, "value": ...} or
-{"ok": False, "kind": "not_started" | "raised", "message": ...}.
+{"ok": False, "kind": "not_started" | "raised", "message": ...}. While a call runs, probes
+may send {"progress": {...}} messages with `emit` (a training loop's epoch, batch, loss).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import importlib.util
 import os
 import pickle
 import sys
+import time
 import traceback
 from types import ModuleType
 from typing import Any
@@ -25,9 +27,22 @@ import torch  # noqa: F401  (imported here so the template process preloads it)
 
 from .codec import encode
 
-__all__ = ["serve"]
+__all__ = ["serve", "emit"]
 
 READY = b"ready"
+PROGRESS_INTERVAL = 0.1  # seconds between progress messages; more are dropped
+_conn: Any = None
+_last_emit = 0.0
+
+
+def emit(**fields: Any) -> None:
+    """Send a progress event (epoch, batch, loss, ...) to the judge while a call runs."""
+    global _last_emit
+    now = time.monotonic()
+    if _conn is None or now - _last_emit < PROGRESS_INTERVAL and not fields.get("final"):
+        return
+    _last_emit = now
+    _conn.send_bytes(encode({"progress": fields}))
 
 
 def _isolate(out_path: str, scratch: str) -> None:
@@ -121,7 +136,9 @@ def _answer(request: tuple, source: str, state: dict[str, Any]) -> dict:
 
 def serve(conn: Any, source: str, out_path: str, scratch: str) -> None:
     """Answer the judge's requests for the kata file `source` until told to stop."""
+    global _conn
     _isolate(out_path, scratch)
+    _conn = conn
     conn.send_bytes(READY)
     state: dict[str, Any] = {}
     while True:
