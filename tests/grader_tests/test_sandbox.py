@@ -1,0 +1,59 @@
+"""The worker boundary used directly: values, progress events, deadlines, restarts."""
+
+import pytest
+
+from grader.errors import KataCrashed, KataTimeout
+from grader.sandbox import Worker
+
+KATA = '''import os, time
+from grader.worker import emit
+
+def train():
+    for batch in range(3):
+        emit(batch=batch, batches=3, loss=1.0 / (batch + 1), final=True)
+    return 7
+
+def spin():
+    while True:
+        pass
+
+def die():
+    os._exit(5)
+
+def where():
+    return os.getcwd()
+'''
+
+
+@pytest.fixture
+def worker(tmp_path):
+    source = tmp_path / "kata.py"
+    source.write_text(KATA)
+    w = Worker(source, timeout=3)
+    yield w
+    w.close()
+
+
+def test_progress_events_reach_the_judge_while_a_call_runs(worker):
+    events = []
+    worker.on_progress = events.append
+    assert worker.call("train") == 7
+    assert [e["batch"] for e in events] == [0, 1, 2]
+
+
+def test_a_crash_is_reported_and_the_next_call_gets_a_fresh_worker(worker):
+    with pytest.raises(KataCrashed, match="exited with code 5"):
+        worker.call("die")
+    assert worker.call("train") == 7
+
+
+def test_a_timeout_kills_the_worker_and_later_calls_fail_fast(worker):
+    with pytest.raises(KataTimeout, match="did not return within 3 s"):
+        worker.call("spin")
+    with pytest.raises(KataTimeout, match="was not run: an earlier call"):
+        worker.call("train")
+
+
+def test_the_learner_code_runs_in_a_scratch_folder(worker, tmp_path):
+    assert worker.call("where") == str(worker.scratch)
+    assert not str(worker.scratch).startswith(str(tmp_path))
