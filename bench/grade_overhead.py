@@ -1,0 +1,110 @@
+"""How much does grading cost on top of the checks themselves?
+
+Times three things, each as a fresh process, median of --runs:
+  1. `grade chapter3` with every kata solved (the solutions as the learner's files);
+  2. a bare pytest run of the same tests in one process, calling the solutions directly
+     (no worker, no codec): the cost of the checks alone;
+  3. `python -c "import torch"`: the floor for anything that uses torch.
+Prints the times and the ratios. Target: grade within 1.5x of `import torch`.
+
+    python bench/grade_overhead.py [--chapter ch03_autograd] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# A conftest whose `kata` is the solution module itself, in this process.
+INPROCESS_CONFTEST = '''
+import importlib.util, sys
+from pathlib import Path
+import pytest
+
+SOLUTIONS = Path({solutions!r})
+
+
+def _load(test_file):
+    chapter, kata = Path(test_file).parent.name, Path(test_file).stem[len("test_"):]
+    name = f"bare_{{chapter}}_{{kata}}"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, SOLUTIONS / chapter / f"{{kata}}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+class InProcess:
+    def __init__(self, module):
+        self._module = module
+
+    def probe(self, fn, *args, **kwargs):
+        return fn(self._module, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._module, name)
+
+
+@pytest.fixture(scope="module")
+def kata(request):
+    return InProcess(_load(request.module.__file__))
+
+
+@pytest.fixture(scope="module")
+def ref(request):
+    return _load(request.module.__file__)
+
+
+@pytest.fixture(scope="session")
+def mnist_dir():
+    from grader.data import data_dir, ensure_mnist
+    return str(ensure_mnist(data_dir()))
+'''
+
+
+def timed(cmd: list[str], cwd: Path, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+        times.append(time.perf_counter() - start)
+        if proc.returncode not in (0,):
+            sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--chapter", default="ch03_autograd")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        bare = Path(tmp)
+        shutil.copytree(ROOT / "tests" / args.chapter, bare / args.chapter)
+        (bare / "conftest.py").write_text(INPROCESS_CONFTEST.format(solutions=str(ROOT / "solutions")))
+        (bare / "pytest.ini").write_text("[pytest]\naddopts = -p no:cacheprovider --import-mode=importlib\n")
+        python = sys.executable
+        grade = timed([python, "-m", "grader", args.chapter, "--source", "solutions"], ROOT, args.runs)
+        pytest_bare = timed([python, "-m", "pytest", "-q", args.chapter], bare, args.runs)
+        torch_only = timed([python, "-c", "import torch"], ROOT, args.runs)
+
+    print(f"chapter                 {args.chapter} (median of {args.runs} runs)")
+    print(f"grade (solutions)       {grade:6.2f} s")
+    print(f"bare pytest, in-process {pytest_bare:6.2f} s")
+    print(f"python -c 'import torch'{torch_only:6.2f} s")
+    print(f"grade / import torch    {grade / torch_only:6.2f}x   (target <= 1.5x)")
+    print(f"grade / bare pytest     {grade / pytest_bare:6.2f}x")
+
+
+if __name__ == "__main__":
+    main()
