@@ -1,11 +1,15 @@
 """The `grade` command line. Heavy imports (torch, pytest) happen inside the commands that
-need them, so `grade --help` and `grade list` answer at once.
+need them, so `grade --help`, `grade list` and the overview answer at once.
 
-    grade                      overview of every chapter
-    grade TARGET...            grade chapters or katas (chapter3, 3, ch03, autograd, ch03.ex01)
-    grade list [TARGET...]     every kata with its title
-    grade dev check [--strict] maintainer check: manifests, files, stubs fail, solutions pass
-    grade dev sync             regenerate exercises/ stubs from solutions/ (asks first)
+    grade                        overview: progress per chapter and the next kata
+    grade TARGET...              grade chapters or katas (chapter3, 3, ch03, autograd, ch03.ex01)
+    grade list [TARGET...]       every kata with its status
+    grade progress               history: activity per day, streak, first-try pass rate
+    grade hint KATA              the next hint for a kata
+    grade reset KATA             put a kata's original stub back (asks; keeps a backup)
+    grade watch [TARGET]         re-grade on save, move on when a kata passes
+    grade doctor                 check this machine: versions, GPU, data, state folder
+    grade dev check|sync         maintainer tools
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from .i18n import LANGS, default_lang, t
 __all__ = ["main"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("list", "progress", "hint", "reset", "watch", "doctor", "dev")
 
 
 def _console(args: argparse.Namespace) -> Any:
@@ -39,6 +44,45 @@ def _chapters() -> list[Any]:
     for problem in problems:
         print(f"grade: warning: chapter left out: {problem}", file=sys.stderr)
     return chapters
+
+
+def _store(lang: str) -> Any:
+    """The progress database, or None (with a warning) when it cannot be opened."""
+    from .store import Store, StoreError
+
+    def warn(message: str) -> None:
+        print(f"grade: {t('warning', lang)}: {message}", file=sys.stderr)
+
+    try:
+        return Store(paths.STATE / "progress.db", warn=warn)
+    except (StoreError, OSError) as e:
+        warn(t("store_warning", lang, error=e))
+        return None
+
+
+def _one_kata(target: str) -> Any:
+    from .discovery import resolve
+
+    katas = resolve([target], _chapters())
+    if len(katas) != 1:
+        raise GradeError(f"{target!r} names {len(katas)} katas; name one, e.g. {katas[0].key}")
+    return katas[0]
+
+
+def _save(results: list[Any], lang: str) -> None:
+    import torch
+
+    from .store import StoreError
+
+    store = _store(lang)
+    if store is None:
+        return
+    try:
+        store.record(results, torch.__version__)
+    except StoreError as e:
+        print(f"grade: {t('warning', lang)}: {t('store_warning', lang, error=e)}", file=sys.stderr)
+    finally:
+        store.close()
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
@@ -68,8 +112,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         def on_progress(key: str, event: dict) -> None:
             if key not in training:
                 training[key] = progress.add_task(key, total=None)
-            total = event.get("batches")
-            done = event.get("batch")
+            total, done = event.get("batches"), event.get("batch")
             progress.update(training[key], description=describe_progress(key, event),
                             total=total if isinstance(total, int) else None,
                             completed=done if isinstance(done, int) else 0)
@@ -80,6 +123,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
         from . import report_json
 
         report_json.write(Path(args.json), katas, results, source)
+    if not args.source:  # the learner's own exercises: remember how it went
+        _save(results, args.lang)
     console.print()
     for chapter in chapters:
         if any(r.full_key.startswith(chapter.id + ".") for r in results):
@@ -89,42 +134,80 @@ def cmd_grade(args: argparse.Namespace) -> int:
         console.print(t("all_passed", args.lang), style="green")
         return EXIT_OK
     first = next(k for k in katas if k.full_key == todo[0].full_key)
-    path = source / first.path
-    console.print(t("next_step", args.lang, path=path, command=f"grade {first.key}"), style="dim")
+    console.print(t("next_step", args.lang, path=source / first.path, command=f"grade {first.key}"), style="dim")
     return EXIT_FAILED
 
 
+def _latest(lang: str) -> dict[str, str]:
+    store = _store(lang)
+    if store is None:
+        return {}
+    try:
+        return store.latest()
+    finally:
+        store.close()
+
+
 def cmd_overview(args: argparse.Namespace) -> int:
-    console = _console(args)
-    chapters = _chapters()
-    console.print(f"[bold]{t('overview_title', args.lang)}[/]\n")
-    for ch in chapters:
-        console.print(
-            f"  [bold]{ch.key}[/]  {ch.title.get(args.lang):<28} "
-            f"[dim]{len(ch.katas)} {t('katas', args.lang)}[/]"
-        )
-    console.print()
-    if chapters:
-        console.print(t("overview_next", args.lang, command=f"grade {chapters[0].key}"))
-    console.print(t("overview_help", args.lang), style="dim")
+    from .overview import overview
+
+    overview(_console(args), _chapters(), _latest(args.lang), args.lang)
     return EXIT_OK
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     from .discovery import resolve
+    from .overview import kata_list
 
     chapters = _chapters()
     wanted = {k.full_key for k in resolve(args.targets, chapters)} if args.targets else None
-    console = _console(args)
-    for ch in chapters:
-        katas = [k for k in ch.katas if wanted is None or k.full_key in wanted]
-        if not katas:
-            continue
-        console.print(f"[bold]{ch.key} · {ch.title.get(args.lang)}[/]")
-        for k in katas:
-            tags = "".join(f" [{m}]" for m in k.markers)
-            console.print(f"  {k.key}  {k.title.get(args.lang)}[dim]{tags}[/]")
+    kata_list(_console(args), chapters, _latest(args.lang), args.lang, wanted)
     return EXIT_OK
+
+
+def cmd_progress(args: argparse.Namespace) -> int:
+    from .history import show_progress
+
+    store = _store(args.lang)
+    if store is None:
+        return EXIT_FAILED
+    try:
+        show_progress(_console(args), store.attempts(), store.hint_count(), args.lang)
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def cmd_hint(args: argparse.Namespace) -> int:
+    from .hint import show_hint
+
+    kata = _one_kata(args.kata)
+    store = _store(args.lang)
+    try:
+        show_hint(_console(args), kata, store, args.lang)
+    finally:
+        if store:
+            store.close()
+    return EXIT_OK
+
+
+def cmd_reset(args: argparse.Namespace) -> int:
+    from .reset import reset
+
+    reset(_console(args), _one_kata(args.kata), args.lang, assume_yes=args.yes)
+    return EXIT_OK
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from .doctor import doctor
+
+    return EXIT_OK if doctor(_console(args)) else EXIT_FAILED
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from .watch import watch
+
+    return watch(_console(args), _chapters(), args.targets, args.lang)
 
 
 def cmd_dev(args: argparse.Namespace) -> int:
@@ -137,23 +220,42 @@ def cmd_dev(args: argparse.Namespace) -> int:
     return devcheck.sync(console, assume_yes=args.yes, targets=args.targets)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=LANGS, default=default_lang(),
                         help="language of messages and kata texts (default: from the locale)")
     common.add_argument("--no-color", action="store_true", help="plain output without colours")
+    return common
 
+
+def _parser() -> argparse.ArgumentParser:
+    common = _common()
     parser = argparse.ArgumentParser(
         prog="grade", parents=[common],
-        description="Grade your PyTorch katas. With no arguments, show an overview.",
-        epilog="examples: grade chapter3 · grade 3 · grade autograd · grade ch03.ex01 · grade list",
+        description="Grade your PyTorch katas. With no arguments, show your progress.",
+        epilog="grade a chapter or kata: grade chapter3 · grade 3 · grade autograd · grade ch03.ex01 "
+        "(see `grade ch03 --help` for grading options)",
     )
     parser.add_argument("--version", action="version", version=f"torchkata {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("list", parents=[common], help="list katas, optionally of some chapters")
-    p.add_argument("targets", nargs="*", metavar="TARGET")
+    p = sub.add_parser("list", parents=[common], help="every kata with its status")
+    p.add_argument("targets", nargs="*", metavar="TARGET", help="only these chapters or katas")
     p.set_defaults(func=cmd_list)
+    p = sub.add_parser("progress", parents=[common], help="your history: activity, streak, pass rate")
+    p.set_defaults(func=cmd_progress)
+    p = sub.add_parser("hint", parents=[common], help="the next hint for a kata")
+    p.add_argument("kata", metavar="KATA", help="e.g. ch03.ex01")
+    p.set_defaults(func=cmd_hint)
+    p = sub.add_parser("reset", parents=[common], help="restore a kata's original stub (keeps a backup)")
+    p.add_argument("kata", metavar="KATA", help="e.g. ch03.ex01")
+    p.add_argument("--yes", action="store_true", help="do not ask")
+    p.set_defaults(func=cmd_reset)
+    p = sub.add_parser("watch", parents=[common], help="re-grade a kata each time you save it")
+    p.add_argument("targets", nargs="*", metavar="TARGET", help="chapter or kata to start from")
+    p.set_defaults(func=cmd_watch)
+    p = sub.add_parser("doctor", parents=[common], help="check versions, GPU, data and state folder")
+    p.set_defaults(func=cmd_doctor)
 
     p = sub.add_parser("dev", parents=[common], help="maintainer tools")
     dev = p.add_subparsers(dest="dev_command", metavar="DEV_COMMAND", required=True)
@@ -170,13 +272,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _grade_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="grade", description="Grade chapters or katas.")
+    parser = argparse.ArgumentParser(prog="grade", parents=[_common()], description="Grade chapters or katas.")
     parser.add_argument("targets", nargs="+", metavar="TARGET",
                         help="chapter3, 3, ch03, autograd, ch03.ex01 or a kata file")
-    parser.add_argument("--lang", choices=LANGS, default=default_lang())
-    parser.add_argument("--no-color", action="store_true")
-    parser.add_argument("--source", metavar="DIR",
-                        help="grade the kata files in DIR instead of exercises/")
+    parser.add_argument("--source", metavar="DIR", help="grade the kata files in DIR instead of exercises/")
     parser.add_argument("--json", metavar="PATH", help="also write a JSON report to PATH")
     parser.add_argument("--timeout", type=float, metavar="SECONDS",
                         help="time budget per call into a kata (default: the manifest's, "
@@ -202,13 +301,11 @@ def _first_word(argv: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = _parser()
     try:
         command = _first_word(argv)
-        if command is not None and command not in ("list", "dev"):
-            args = _grade_parser().parse_args(argv)
-            return cmd_grade(args)
-        args = parser.parse_args(argv)
+        if command is not None and command not in COMMANDS:
+            return cmd_grade(_grade_parser().parse_args(argv))
+        args = _parser().parse_args(argv)
         if args.command is None:
             return cmd_overview(args)
         return int(args.func(args))
@@ -218,3 +315,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("grade: interrupted", file=sys.stderr)
         return 130
+    except Exception:  # a bug in the grader: say so plainly, keep the details in a file
+        import traceback
+
+        log = paths.STATE / "last-error.log"
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            log.write_text(traceback.format_exc(), encoding="utf-8")
+            where = f"details in {log}"
+        except OSError:
+            where = traceback.format_exc()
+        print(f"grade: internal error: {sys.exc_info()[1]!r} — this is a bug in the grader, not in "
+              f"your code; {where}", file=sys.stderr)
+        return 3

@@ -30,6 +30,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "next_step": ("Next: edit {path}, then run {command}", "下一步：编辑 {path}，然后运行 {command}"),
     "all_passed": ("All graded katas passed. 🎉", "所有评分的练习都通过了。🎉"),
     "error": ("error", "错误"),
+    "warning": ("warning", "警告"),
+    "skipped_gpu": ("skipped: needs GPU", "已跳过：需要 GPU"),
+    "overview_totals": ("{passed} passed · {failing} failing · {not_started} not started · {skipped} skipped",
+                        "{passed} 通过 · {failing} 未通过 · {not_started} 未开始 · {skipped} 已跳过"),
+    "overview_next_kata": ("Next kata: {key} {title} → {command}", "下一道练习：{key} {title} → {command}"),
+    "overview_done": ("Every kata passed. Well done!", "所有练习都通过了，太棒了！"),
+    "hint_header": ("Hint {tier}/{total} for {key} · {title}", "{key} · {title} 的提示 {tier}/{total}"),
+    "hint_last": ("That was the last hint. Still stuck? Compare with {path}.",
+                  "这是最后一条提示。还是卡住了？可以对照 {path}。"),
+    "hint_more": ("Run the same command again for the next hint.", "再运行一次同样的命令，看下一条提示。"),
+    "hint_more_key": ("Press h again for the next hint.", "再按 h 查看下一条提示。"),
+    "reset_pristine": ("{path} is already the original stub; nothing to do.", "{path} 已经是原始模板，无需重置。"),
+    "reset_ask": ("Replace {path} with the original stub? Your version is kept as a backup. [y/N] ",
+                  "用原始模板替换 {path} 吗？你的版本会保留备份。[y/N] "),
+    "reset_no_tty": ("not resetting {path}: confirm with --yes when not running in a terminal",
+                     "未重置 {path}：非交互终端中请加 --yes 确认"),
+    "reset_done": ("Restored {path}; your version is in {backup}.", "已恢复 {path}；你的版本保存在 {backup}。"),
+    "reset_kept": ("Kept {path} as it is.", "保持 {path} 不变。"),
+    "progress_none": ("No katas graded yet: start with `grade ch01`.", "还没有评过分：从 `grade ch01` 开始吧。"),
+    "progress_activity": ("Activity, last {days} days (katas graded per day)", "最近 {days} 天的活动（每天评分的练习数）"),
+    "progress_streak": ("Streak: {days} day(s) in a row", "连续学习：{days} 天"),
+    "progress_first_try": ("First-try pass rate: {rate} ({passed}/{total} katas passed on their first graded attempt)",
+                           "一次通过率：{rate}（{total} 道练习中有 {passed} 道第一次评分就通过）"),
+    "progress_hints": ("Hints used: {count}", "已使用提示：{count} 条"),
+    "progress_time": ("Time spent grading, per chapter", "各章节评分所用时间"),
+    "store_warning": ("progress not saved: {error}", "进度未保存：{error}"),
 }
 
 
@@ -42,7 +68,7 @@ def default_lang() -> str:
     return "en"
 
 
-def t(key: str, lang: str, **fields: object) -> str:
-    """The message `key` in `lang`, with `fields` filled in."""
-    en, zh = MESSAGES[key]
+def t(message: str, lang: str, /, **fields: object) -> str:
+    """The message named `message` in `lang`, with `fields` filled in."""
+    en, zh = MESSAGES[message]
     return (zh if lang == "zh" else en).format(**fields)

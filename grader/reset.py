@@ -1,0 +1,42 @@
+"""`grade reset KATA`: put the original stub back, after asking, keeping a backup."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from typing import Any
+
+from . import paths
+from .i18n import t
+from .manifest import Kata
+from .runner import pristine_stub
+
+__all__ = ["reset"]
+
+
+def reset(console: Any, kata: Kata, lang: str, assume_yes: bool = False) -> bool:
+    """Restore `kata`'s stub in exercises/; True if the file was replaced."""
+    target = paths.EXERCISES / kata.path
+    stub = pristine_stub(kata)
+    if target.is_file() and target.read_text(encoding="utf-8", errors="replace") == stub:
+        console.print(t("reset_pristine", lang, path=target))
+        return False
+    if target.exists() and not assume_yes:
+        if not sys.stdin.isatty():
+            console.print(t("reset_no_tty", lang, path=target), style="yellow")
+            return False
+        if input(t("reset_ask", lang, path=target)).strip().lower() not in ("y", "yes"):
+            console.print(t("reset_kept", lang, path=target))
+            return False
+    backup = paths.STATE / "backups" / time.strftime("%Y%m%d-%H%M%S") / kata.path
+    had_file = target.exists()
+    if had_file:
+        while backup.exists():  # two resets within a second keep both versions
+            backup = backup.with_name(backup.stem + "_" + backup.suffix)
+        backup.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(target, backup)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(stub, encoding="utf-8")
+    console.print(t("reset_done", lang, path=target, backup=backup if had_file else "-"))
+    return True

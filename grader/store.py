@@ -1,0 +1,171 @@
+"""The learner's progress: an SQLite database in `.grade/progress.db`.
+
+Every graded kata is one row in `attempts`; every hint shown is one row in `hints`.
+Writes are transactions, the database runs in WAL mode with a busy timeout, so two
+`grade` processes at once wait for each other instead of corrupting it, and a `kill -9`
+mid-run loses at most the run in flight. A database that is corrupt, or was written by a
+newer grader, is moved aside (never deleted) with a warning, and a fresh one is created.
+The learner's exercise files are never touched here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .results import KataResult
+
+__all__ = ["SCHEMA_VERSION", "Store", "StoreError", "Attempt"]
+
+SCHEMA_VERSION = 1
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS attempts (
+    id INTEGER PRIMARY KEY,
+    kata TEXT NOT NULL,          -- full key, e.g. ch03_autograd.ex01_derivative
+    status TEXT NOT NULL,        -- passed | failing | not started | skipped
+    duration REAL NOT NULL,      -- seconds
+    torch TEXT NOT NULL,         -- torch version that graded it
+    at TEXT NOT NULL             -- UTC time, ISO 8601
+);
+CREATE INDEX IF NOT EXISTS attempts_kata ON attempts (kata, id);
+CREATE TABLE IF NOT EXISTS hints (
+    id INTEGER PRIMARY KEY,
+    kata TEXT NOT NULL,
+    tier INTEGER NOT NULL,       -- 1 = the first hint
+    at TEXT NOT NULL
+);
+"""
+
+
+class StoreError(Exception):
+    """The progress database cannot be written (read-only folder, disk full)."""
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One graded kata, as stored."""
+
+    kata: str
+    status: str
+    duration: float
+    torch: str
+    at: dt.datetime
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """Progress database; open with `Store(path, warn=print)`."""
+
+    def __init__(self, path: Path, warn: Callable[[str], None] = print):
+        self.path = Path(path)
+        self.warn = warn
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = self._open()
+        except sqlite3.DatabaseError as e:
+            self._move_aside(f"unreadable ({e})")
+            self.db = self._open()
+        except OSError as e:
+            raise StoreError(f"cannot create {self.path.parent}: {e}") from None
+
+    def _open(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            version = self._version(db)
+            if version > SCHEMA_VERSION:
+                db.close()
+                self._move_aside(f"written by a newer torchkata (format {version})")
+                return self._open()
+            with _transaction(db):
+                for statement in _statements():  # executescript would commit on its own
+                    db.execute(statement)
+                db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            return db
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+
+    @staticmethod
+    def _version(db: sqlite3.Connection) -> int:
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "meta" not in tables:
+            return 0
+        row = db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        return int(row[0]) if row and str(row[0]).isdigit() else 0
+
+    def _move_aside(self, why: str) -> None:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = self.path.with_name(f"{self.path.name}.{stamp}.bak")
+        for suffix in ("", "-wal", "-shm"):
+            p = Path(str(self.path) + suffix)
+            if p.exists():
+                p.replace(Path(str(aside) + suffix))
+        self.warn(f"progress database {self.path} was {why}; moved it to {aside} and started a fresh one")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- writing ---------------------------------------------------------------------------
+    def record(self, results: Iterable[KataResult], torch_version: str) -> None:
+        """Store one attempt per result, all in one transaction."""
+        rows = [(r.full_key, r.status, r.duration, torch_version, _now()) for r in results]
+        try:
+            with _transaction(self.db):
+                self.db.executemany(
+                    "INSERT INTO attempts (kata, status, duration, torch, at) VALUES (?, ?, ?, ?, ?)", rows
+                )
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"progress not saved to {self.path}: {e}") from None
+
+    def record_hint(self, kata: str, tier: int) -> None:
+        try:
+            with _transaction(self.db):
+                self.db.execute("INSERT INTO hints (kata, tier, at) VALUES (?, ?, ?)", (kata, tier, _now()))
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"hint not saved to {self.path}: {e}") from None
+
+    # -- reading ---------------------------------------------------------------------------
+    def latest(self) -> dict[str, str]:
+        """The latest status of every kata graded so far."""
+        rows = self.db.execute(
+            "SELECT kata, status FROM attempts WHERE id IN (SELECT MAX(id) FROM attempts GROUP BY kata)"
+        )
+        return dict(rows.fetchall())
+
+    def attempts(self) -> list[Attempt]:
+        rows = self.db.execute("SELECT kata, status, duration, torch, at FROM attempts ORDER BY id")
+        return [Attempt(k, s, d, t, dt.datetime.fromisoformat(a)) for k, s, d, t, a in rows]
+
+    def hint_count(self) -> int:
+        """Hints shown so far, all katas together."""
+        return int(self.db.execute("SELECT COUNT(*) FROM hints").fetchone()[0])
+
+    def hints_shown(self, kata: str) -> int:
+        row = self.db.execute("SELECT MAX(tier) FROM hints WHERE kata = ?", (kata,)).fetchone()
+        return int(row[0] or 0)
+
+
+def _statements() -> list[str]:
+    return [s.strip() for s in SCHEMA.split(";") if s.strip()]
+
+
+class _transaction:
+    """`with _transaction(db):` BEGIN IMMEDIATE … COMMIT, or ROLLBACK on error."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        self.db.execute("ROLLBACK" if kind else "COMMIT")
