@@ -104,6 +104,12 @@ def grade_cli():
     return run_grade
 
 
+@pytest.fixture
+def repo(tmp_path):
+    """A fresh fixture repository for a test that changes it (progress, hints, resets)."""
+    return make_repo(tmp_path / "repo")
+
+
 @pytest.fixture(scope="session")
 def demo_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_repo(tmp_path_factory.mktemp("repo"))

@@ -1,0 +1,135 @@
+"""Learner tools against a fixture repository: progress kept across runs, hints, reset,
+the progress database surviving corruption, kill -9 and concurrent runs, watch mode."""
+
+import datetime as dt
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from grader.history import first_try, streak
+from grader.store import Attempt
+
+
+def db_rows(repo, sql):
+    with sqlite3.connect(repo / ".grade" / "progress.db") as db:
+        return db.execute(sql).fetchall()
+
+
+def test_grading_records_progress_and_the_overview_shows_it(repo, grade_cli):
+    grade_cli(repo, "ch01.ex01", "ch01.ex02")
+    assert db_rows(repo, "SELECT kata, status FROM attempts ORDER BY id") == [
+        ("ch01_demo.ex01_passes", "passed"),
+        ("ch01_demo.ex02_wrong_value", "failing"),
+    ]
+    out = grade_cli(repo).stdout
+    assert "1/12" in out and "Next kata: ch01.ex02" in out
+    listing = grade_cli(repo, "list", "--lang", "zh").stdout
+    assert "ch01.ex01" in listing and "通过" in listing and "未通过" in listing
+
+
+def test_grading_another_folder_does_not_touch_the_learners_progress(repo, grade_cli):
+    grade_cli(repo, "ch01.ex01", "--source", str(repo / "solutions"))
+    assert not (repo / ".grade" / "progress.db").exists()
+
+
+def test_hints_reveal_one_more_tier_each_time_and_are_recorded(repo, grade_cli):
+    assert "Hint 1/2" in grade_cli(repo, "hint", "ch01.ex03").stdout
+    second = grade_cli(repo, "hint", "ch01.ex03").stdout
+    assert "Hint 2/2" in second and "last hint" in second
+    assert "Hint 2/2" in grade_cli(repo, "hint", "ch01.ex03").stdout
+    assert db_rows(repo, "SELECT kata, tier FROM hints") == [
+        ("ch01_demo.ex03_not_started", 1), ("ch01_demo.ex03_not_started", 2)]
+    grade_cli(repo, "ch01.ex01")
+    assert "Hints used: 2" in grade_cli(repo, "progress").stdout
+
+
+def test_reset_asks_first_and_keeps_the_learners_version(repo, grade_cli):
+    exercise = repo / "exercises/ch01_demo/ex02_wrong_value.py"
+    mine = exercise.read_text()
+    refused = grade_cli(repo, "reset", "ch01.ex02")  # no terminal, no --yes: nothing changes
+    assert "confirm with --yes" in refused.stdout and exercise.read_text() == mine
+    grade_cli(repo, "reset", "ch01.ex02", "--yes")
+    assert "raise NotImplementedError" in exercise.read_text()
+    backups = list((repo / ".grade" / "backups").rglob("ex02_wrong_value.py"))
+    assert len(backups) == 1 and backups[0].read_text() == mine
+
+
+def test_a_corrupt_database_is_moved_aside_and_exercises_are_untouched(repo, grade_cli):
+    (repo / ".grade").mkdir()
+    (repo / ".grade" / "progress.db").write_bytes(b"not a database" * 100)
+    before = {p: p.read_text() for p in (repo / "exercises").rglob("*.py")}
+    proc = grade_cli(repo, "list")
+    assert proc.returncode == 0
+    assert "moved it to" in proc.stderr
+    assert list((repo / ".grade").glob("progress.db.*.bak"))
+    assert {p: p.read_text() for p in (repo / "exercises").rglob("*.py")} == before
+
+
+def test_a_database_from_a_newer_grader_is_moved_aside(repo, grade_cli):
+    (repo / ".grade").mkdir()
+    with sqlite3.connect(repo / ".grade" / "progress.db") as db:
+        db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+        db.execute("INSERT INTO meta VALUES ('schema_version', '99')")
+    proc = grade_cli(repo, "ch01.ex01")
+    assert proc.returncode == 0 and "newer torchkata" in proc.stderr
+    assert db_rows(repo, "SELECT status FROM attempts") == [("passed",)]
+
+
+def test_an_unwritable_state_folder_is_a_warning_not_a_crash(repo, grade_cli):
+    (repo / ".grade").write_text("a file where the folder should be")
+    proc = grade_cli(repo, "ch01.ex01")
+    assert proc.returncode == 0
+    assert "progress not saved" in proc.stderr
+
+
+def test_two_runs_at_once_both_record(repo, grade_cli):
+    env = {**os.environ, "TORCHKATA_ROOT": str(repo)}
+    cmd = [sys.executable, "-m", "grader", "ch01.ex01", "ch01.ex02", "--no-color"]
+    procs = [subprocess.Popen(cmd, cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+             for _ in range(2)]
+    for p in procs:
+        assert p.wait(timeout=300) == 1, p.stderr.read()
+    assert db_rows(repo, "SELECT COUNT(*) FROM attempts") == [(4,)]
+    assert db_rows(repo, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_kill_9_mid_run_leaves_a_working_database(repo, grade_cli):
+    grade_cli(repo, "ch01.ex01")
+    env = {**os.environ, "TORCHKATA_ROOT": str(repo)}
+    proc = subprocess.Popen([sys.executable, "-m", "grader", "ch01"], cwd=repo, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(4)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert db_rows(repo, "PRAGMA integrity_check") == [("ok",)]
+    assert grade_cli(repo, "ch01.ex01").returncode == 0
+    assert db_rows(repo, "SELECT COUNT(*) FROM attempts WHERE kata LIKE '%ex01_passes'") == [(2,)]
+
+
+def test_watch_grades_moves_on_after_a_pass_and_quits_on_q(repo):
+    env = {**os.environ, "TORCHKATA_ROOT": str(repo), "TORCHKATA_LANG": "en", "COLUMNS": "200"}
+    proc = subprocess.run([sys.executable, "-m", "grader", "watch", "ch01.ex01", "--no-color"],
+                          cwd=repo, env=env, input="q\n", capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "ch01.ex01  ex01_passes" in proc.stdout and "passed" in proc.stdout
+    assert "→ ch01.ex02" in proc.stdout and "must be 5 (got -1)" in proc.stdout
+
+
+def test_streak_counts_consecutive_days_up_to_today():
+    today = dt.date(2026, 11, 24)
+    days = {today, today - dt.timedelta(days=1), today - dt.timedelta(days=3)}
+    assert streak(days, today) == 2
+    assert streak(days - {today}, today) == 1  # nothing yet today: yesterday still counts
+    assert streak(set(), today) == 0
+
+
+def test_first_try_rate_ignores_not_started_runs():
+    at = dt.datetime(2026, 11, 24, tzinfo=dt.timezone.utc)
+    attempts = [Attempt("a", "not started", 0, "2", at), Attempt("a", "passed", 0, "2", at),
+                Attempt("b", "failing", 0, "2", at), Attempt("b", "passed", 0, "2", at)]
+    assert first_try(attempts) == (1, 2)
