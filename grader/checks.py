@@ -13,6 +13,7 @@ from typing import Any
 
 import torch
 
+from . import i18n
 from .codec import Unsupported
 
 __all__ = ["KataAssertion", "check_tensor", "check_number", "check_equal", "check_true"]
@@ -22,6 +23,10 @@ SMALL = 16  # tensors with at most this many elements are printed in full
 
 class KataAssertion(AssertionError):
     """A returned value is wrong; the message explains how."""
+
+
+def _t(message: str, **fields: object) -> str:
+    return i18n.t(message, i18n.current, **fields)
 
 
 def _fail(message: str) -> None:
@@ -76,20 +81,19 @@ def check_tensor(
 ) -> None:
     """`got` must be a tensor like `expected`: same shape, dtype, device and close values."""
     if not isinstance(got, torch.Tensor):
-        _fail(f"{what} must return a tensor (got {_describe(got)})")
+        _fail(_t("chk_tensor", what=what, got=_describe(got)))
     if got.layout != expected.layout:
-        _fail(f"{what} must return a {expected.layout} tensor (got {got.layout})")
+        _fail(_t("chk_layout", what=what, want=expected.layout, got=got.layout))
     if got.device.type == "meta" and expected.device.type != "meta":
-        _fail(f"{what} returned a tensor on the 'meta' device, which holds no values")
+        _fail(_t("chk_meta", what=what))
     if got.shape != expected.shape:
-        _fail(f"{what} has the wrong shape: expected {tuple(expected.shape)}, got {tuple(got.shape)}")
+        _fail(_t("chk_shape", what=what, want=tuple(expected.shape), got=tuple(got.shape)))
     if dtype and got.dtype != expected.dtype:
-        _fail(f"{what} has the wrong dtype: expected {expected.dtype}, got {got.dtype}")
+        _fail(_t("chk_dtype", what=what, want=expected.dtype, got=got.dtype))
     if got.device.type != expected.device.type:
-        _fail(f"{what} is on the wrong device: expected {expected.device}, got {got.device}")
+        _fail(_t("chk_device", what=what, want=expected.device, got=got.device))
     if requires_grad is not None and got.requires_grad != requires_grad:
-        need = "must" if requires_grad else "must not"
-        _fail(f"{what} {need} require grad (got requires_grad={got.requires_grad})")
+        _fail(_t("chk_grad_yes" if requires_grad else "chk_grad_no", what=what))
     if expected.device.type == "meta":
         return
     _check_values(got.detach().cpu(), expected.detach().cpu(), what, atol, rtol)
@@ -100,7 +104,7 @@ def _check_values(got: torch.Tensor, expected: torch.Tensor, what: str, atol: fl
         got, expected = got.to_dense(), expected.to_dense()
     bad = _first_nonfinite(got)
     if bad and _first_nonfinite(expected) is None:
-        _fail(f"{what} contains NaN/Inf: first is {bad}")
+        _fail(_t("chk_nan", what=what, bad=bad))
     if got.dtype == torch.bool or not (got.is_floating_point() or got.is_complex()):
         close = got.to(expected.dtype) == expected if got.dtype != expected.dtype else got == expected
     else:
@@ -109,40 +113,42 @@ def _check_values(got: torch.Tensor, expected: torch.Tensor, what: str, atol: fl
     if bool(close.all()):
         return
     index = tuple((~close).nonzero()[0].tolist())
-    detail = f"first difference at index {list(index)}: expected {expected[index].item()}, got {got[index].item()}"
+    detail = _t("chk_first_diff", index=list(index), want=expected[index].item(), got=got[index].item())
     if got.is_floating_point() and expected.is_floating_point():
         diff = (got.double() - expected.double()).abs().max().item()
-        detail += f"; max abs difference {diff:.3g}"
+        detail += "; " + _t("chk_max_diff", diff=f"{diff:.3g}")
     if expected.numel() <= SMALL:
-        detail += f"\n  expected {_fmt(expected)}\n  got      {_fmt(got)}"
-    _fail(f"{what} has wrong values: {detail}")
+        want, have = _t("chk_expected"), _t("chk_got")
+        width = max(len(want), len(have))
+        detail += f"\n  {want:<{width}} {_fmt(expected)}\n  {have:<{width}} {_fmt(got)}"
+    _fail(_t("chk_values", what=what, detail=detail))
 
 
 def check_number(got: Any, expected: float, what: str, *, atol: float = 1e-5, rtol: float = 1e-5) -> None:
     """`got` must be a Python number (not a tensor) close to `expected`."""
     if isinstance(got, torch.Tensor):
-        _fail(f"{what} must return a Python number (got a tensor; use .item())")
+        _fail(_t("chk_number_tensor", what=what))
     if isinstance(got, bool) or not isinstance(got, (int, float)):
-        _fail(f"{what} must return a number (got {_describe(got)})")
+        _fail(_t("chk_number", what=what, got=_describe(got)))
     if math.isnan(got) and not math.isnan(expected):
-        _fail(f"{what} must be {expected:.6g} (got nan)")
+        _fail(_t("chk_must_be", what=what, want=f"{expected:.6g}", got="nan"))
     if not abs(got - expected) <= atol + rtol * abs(expected):
-        _fail(f"{what} must be {expected:.6g} (got {got:.6g})")
+        _fail(_t("chk_must_be", what=what, want=f"{expected:.6g}", got=f"{got:.6g}"))
 
 
 def check_equal(got: Any, expected: Any, what: str) -> None:
     """`got` must equal `expected` exactly, with the same type (for ints, strings, tuples)."""
     if type(got) is not type(expected):
-        _fail(f"{what} must return a {_type_name(expected)} (got {_describe(got)})")
+        _fail(_t("chk_type", what=what, want=_type_name(expected), got=_describe(got)))
     if isinstance(expected, (list, tuple)):
         if len(got) != len(expected):
-            _fail(f"{what} must have {len(expected)} items (got {len(got)})")
+            _fail(_t("chk_len", what=what, want=len(expected), got=len(got)))
         for i, (g, e) in enumerate(zip(got, expected)):
             check_equal(g, e, f"{what}[{i}]")
         return
     if isinstance(expected, dict):
         if set(got) != set(expected):
-            _fail(f"{what} must have keys {sorted(expected)} (got {sorted(got)})")
+            _fail(_t("chk_keys", what=what, want=sorted(expected), got=sorted(got)))
         for k in expected:
             check_equal(got[k], expected[k], f"{what}[{k!r}]")
         return
@@ -150,4 +156,4 @@ def check_equal(got: Any, expected: Any, what: str) -> None:
         check_tensor(got, expected, what, atol=0, rtol=0)
         return
     if not (got == expected):
-        _fail(f"{what} must be {expected!r} (got {got!r})")
+        _fail(_t("chk_must_be", what=what, want=repr(expected), got=repr(got)))

@@ -118,7 +118,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
                             completed=done if isinstance(done, int) else 0)
 
         data_dir = Path(args.data_dir) if args.data_dir else None
-        results = grade_katas(katas, source, on_result, on_progress, args.timeout, data_dir)
+        results = grade_katas(katas, source, on_result, on_progress, args.timeout, data_dir, args.lang)
     if args.json:
         from . import report_json
 

@@ -47,8 +47,12 @@ class Collector:
         self.results: dict[str, KataResult] = {}
         self.errors: dict[str, str] = {}
 
-    def _file(self, nodeid_path: Any) -> str:
-        return str(Path(nodeid_path).resolve())
+    def pytest_configure(self, config: pytest.Config) -> None:
+        self.rootdir = config.rootpath
+
+    def _file(self, path: Any) -> str:
+        """An absolute, resolved path; report paths are relative to the rootdir."""
+        return str((self.rootdir / path).resolve())
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
@@ -61,7 +65,7 @@ class Collector:
             self.remaining[f] = self.remaining.get(f, 0) + 1
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        f = self._file(report.fspath)
+        f = self.file_of.get(report.nodeid, "")
         if f not in self.tests:
             return
         tests = self.tests[f]

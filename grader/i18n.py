@@ -55,8 +55,43 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "一次通过率：{rate}（{total} 道练习中有 {passed} 道第一次评分就通过）"),
     "progress_hints": ("Hints used: {count}", "已使用提示：{count} 条"),
     "progress_time": ("Time spent grading, per chapter", "各章节评分所用时间"),
+    # Failure explanations (grader/checks.py, grader/sandbox.py).
+    "chk_tensor": ("{what} must return a tensor (got {got})", "{what} 必须返回张量（实际得到 {got}）"),
+    "chk_layout": ("{what} must return a {want} tensor (got {got})", "{what} 必须返回 {want} 布局的张量（实际为 {got}）"),
+    "chk_meta": ("{what} returned a tensor on the 'meta' device, which holds no values",
+                 "{what} 返回了 'meta' 设备上的张量，它不包含任何数值"),
+    "chk_shape": ("{what} has the wrong shape: expected {want}, got {got}", "{what} 的形状不对：应为 {want}，实际为 {got}"),
+    "chk_dtype": ("{what} has the wrong dtype: expected {want}, got {got}", "{what} 的 dtype 不对：应为 {want}，实际为 {got}"),
+    "chk_device": ("{what} is on the wrong device: expected {want}, got {got}",
+                   "{what} 所在的设备不对：应为 {want}，实际为 {got}"),
+    "chk_grad_yes": ("{what} must require grad (got requires_grad=False)", "{what} 必须 requires_grad（实际为 False）"),
+    "chk_grad_no": ("{what} must not require grad (got requires_grad=True)", "{what} 不应该 requires_grad（实际为 True）"),
+    "chk_nan": ("{what} contains NaN/Inf: first is {bad}", "{what} 含有 NaN/Inf：第一个是 {bad}"),
+    "chk_values": ("{what} has wrong values: {detail}", "{what} 的数值不对：{detail}"),
+    "chk_first_diff": ("first difference at index {index}: expected {want}, got {got}",
+                       "第一个不同之处在索引 {index}：应为 {want}，实际为 {got}"),
+    "chk_max_diff": ("max abs difference {diff}", "最大绝对误差 {diff}"),
+    "chk_expected": ("expected", "应为"),
+    "chk_got": ("got", "实际"),
+    "chk_number_tensor": ("{what} must return a Python number (got a tensor; use .item())",
+                          "{what} 必须返回 Python 数字（实际得到张量；请用 .item()）"),
+    "chk_number": ("{what} must return a number (got {got})", "{what} 必须返回数字（实际得到 {got}）"),
+    "chk_must_be": ("{what} must be {want} (got {got})", "{what} 应为 {want}（实际为 {got}）"),
+    "chk_type": ("{what} must return a {want} (got {got})", "{what} 必须返回 {want}（实际得到 {got}）"),
+    "chk_len": ("{what} must have {want} items (got {got})", "{what} 应有 {want} 个元素（实际 {got} 个）"),
+    "chk_keys": ("{what} must have keys {want} (got {got})", "{what} 的键应为 {want}（实际为 {got}）"),
+    "run_timeout": ("{what} did not return within {seconds} s; the worker was stopped (an infinite loop, or far too much work?)",
+                    "{what} 在 {seconds} 秒内没有返回，已停止 worker（死循环，或者计算量太大？）"),
+    "run_skipped_after_timeout": ("{what} was not run: an earlier call, {first}, timed out",
+                                  "{what} 未运行：之前的调用 {first} 已超时"),
+    "run_crashed": ("{what}: the worker {death}", "{what}：worker 进程{death}"),
+    "run_not_started": ("{what} still raises NotImplementedError", "{what} 仍然抛出 NotImplementedError（还没开始写）"),
+    "run_raised": ("{what} raised {error}", "{what} 抛出了异常 {error}"),
     "store_warning": ("progress not saved: {error}", "进度未保存：{error}"),
 }
+
+
+current = "en"  # language of failure explanations; the grader sets it from --lang
 
 
 def default_lang() -> str:

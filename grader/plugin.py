@@ -42,8 +42,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption("--kata-timeout", type=float, default=None,
                     help="seconds per call into a kata, overriding the manifest's timeout")
+    group.addoption("--kata-lang", default="en", choices=("en", "zh"),
+                    help="language of failure explanations")
     group.addoption("--kata-data-dir", default=None,
                     help="folder holding MNIST/raw/ (default: TORCHKATA_DATA, else data/)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from . import i18n
+
+    i18n.current = config.getoption("--kata-lang")
 
 
 def source_root(config: pytest.Config) -> Path:

@@ -48,9 +48,10 @@ def _needs_torchvision(katas: list[Kata], source: Path) -> bool:
 
 
 def pytest_args(files: list[str], source: Path, timeout: float | None = None,
-                data_dir: Path | None = None) -> list[str]:
+                data_dir: Path | None = None, lang: str = "en") -> list[str]:
     """The pytest command line the judge runs: the grader's own config, never the learner's."""
-    extra = [f"--kata-timeout={timeout}"] if timeout else []
+    extra = [f"--kata-lang={lang}"]
+    extra += [f"--kata-timeout={timeout}"] if timeout else []
     extra += [f"--kata-data-dir={data_dir}"] if data_dir else []
     return [*extra,
         *files,
@@ -69,6 +70,7 @@ def grade_katas(
     on_progress: Callable[[str, dict], None] | None = None,
     timeout: float | None = None,
     data_dir: Path | None = None,
+    lang: str = "en",
 ) -> list[KataResult]:
     """Grade `katas` from the files under `source`; `on_result` sees each verdict as it lands,
     `on_progress` the progress events (kata key, event) that katas send while they train."""
@@ -93,7 +95,7 @@ def grade_katas(
     if files:
         plugin.progress_sink = on_progress
         try:
-            pytest.main(pytest_args(files, source, timeout, data_dir), plugins=[collector])
+            pytest.main(pytest_args(files, source, timeout, data_dir, lang), plugins=[collector])
         finally:
             plugin.progress_sink = None
     found = {r.full_key: r for r in collector.finish()}

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
+from . import i18n
 from .codec import decode
 from .errors import KataBadValue, KataCrashed, KataNotStarted, KataRaised, KataTimeout
 
@@ -65,6 +66,10 @@ def describe_call(name: str, args: tuple, kwargs: dict) -> str:
     """`name(args)` as a learner reads it, with tensors shown by shape and dtype."""
     parts = [_short(a) for a in args] + [f"{k}={_short(v)}" for k, v in kwargs.items()]
     return f"{name}({', '.join(parts)})"
+
+
+def _t(message: str, **fields: object) -> str:
+    return i18n.t(message, i18n.current, **fields)
 
 
 def _death(exitcode: int | None) -> str:
@@ -156,7 +161,7 @@ class Worker:
     # -- requests ----------------------------------------------------------------------
     def _request(self, message: tuple, what: str) -> object:
         if self.timed_out:
-            raise KataTimeout(f"{what} was not run: {self.timed_out}")
+            raise KataTimeout(_t("run_skipped_after_timeout", what=what, first=self.timed_out))
         if self.proc is None:
             self._start()
         try:
@@ -179,16 +184,13 @@ class Worker:
             ready = True
         if not ready:
             self.kill()
-            self.timed_out = f"an earlier call, {what}, timed out"
-            raise KataTimeout(
-                f"{what} did not return within {self.timeout:g} s; the worker was stopped"
-                " (an infinite loop, or far too much work?)"
-            )
+            self.timed_out = what
+            raise KataTimeout(_t("run_timeout", what=what, seconds=f"{self.timeout:g}"))
         try:
             payload = self.conn.recv_bytes(MAX_REPLY)
         except EOFError:
             code = self._reap()
-            raise KataCrashed(f"{what}: the worker {_death(code)}") from None
+            raise KataCrashed(_t("run_crashed", what=what, death=_death(code))) from None
         except OSError:
             self.kill()
             raise KataBadValue(f"{what} returned more than {MAX_REPLY // 2**20} MB of data") from None
@@ -204,8 +206,8 @@ class Worker:
         if reply["ok"]:
             return reply.get("value")
         if reply.get("kind") == "not_started":
-            raise KataNotStarted(f"{what} still raises NotImplementedError")
-        message = f"{what} raised {reply.get('type')}: {reply.get('message')}"
+            raise KataNotStarted(_t("run_not_started", what=what))
+        message = _t("run_raised", what=what, error=f"{reply.get('type')}: {reply.get('message')}")
         if reply.get("traceback"):
             message += f"\n{reply['traceback']}"
         raise KataRaised(message)

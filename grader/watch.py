@@ -64,7 +64,7 @@ class _Session:
         from .runner import grade_katas
 
         self.printer.current = None  # print the chapter heading again
-        result = grade_katas([self.kata], paths.EXERCISES, self.printer)[0]
+        result = grade_katas([self.kata], paths.EXERCISES, self.printer, lang=self.lang)[0]
         self.save([result], self.lang)
         return result.status
 

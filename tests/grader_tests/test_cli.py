@@ -68,3 +68,12 @@ def test_strict_dev_check_flags_exercises_that_drifted_from_their_stub(demo_repo
     proc = grade_cli(demo_repo, "dev", "check", "--strict")
     assert proc.returncode == 1
     assert "ex01_passes.py: differs from the stub" in proc.stdout
+
+
+def test_grading_works_from_any_working_directory(demo_repo, tmp_path):
+    import os
+
+    env = {**os.environ, "TORCHKATA_ROOT": str(demo_repo), "TORCHKATA_LANG": "en", "COLUMNS": "200"}
+    proc = subprocess.run([sys.executable, "-m", "grader", "ch01.ex02", "--no-color"], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert "add(2, 3) must be 5 (got -1)" in proc.stdout, proc.stdout + proc.stderr

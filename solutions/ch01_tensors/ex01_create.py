@@ -1,0 +1,70 @@
+"""ch01 · ex01 — creating tensors with the right shape and dtype.
+
+Goal: write five one-line functions that each build a tensor with a given shape AND dtype:
+`vector` (from a list, float64), `int_zeros` (int64 zeros), `all_true` (bool ones),
+`uniform` (seeded random floats in [0, 1)) and `evens` (0, 2, 4, ... as int64).
+目标：写五个一行函数，每个都要造出指定形状**和**指定 dtype 的张量：`vector`（由列表创建，
+float64）、`int_zeros`（int64 的全零张量）、`all_true`（bool 的全一张量）、`uniform`（用种子
+生成 [0, 1) 的随机浮点数）和 `evens`（int64 的 0, 2, 4, ...）。
+
+Every creation function takes a `dtype=` argument; without it you get the default, which is
+float32 for zeros/ones/rand and whatever the values suggest for torch.tensor/arange.
+所有创建函数都接受 `dtype=` 参数；不写就得到默认类型：zeros/ones/rand 默认 float32，
+torch.tensor/arange 则根据传入的值推断。
+
+Example:
+    >>> vector([1, 2, 3])
+    tensor([1., 2., 3.], dtype=torch.float64)
+    >>> int_zeros(2, 3)
+    tensor([[0, 0, 0],
+            [0, 0, 0]])
+    >>> all_true(1, 2)
+    tensor([[True, True]])
+    >>> uniform(2, 3, seed=0).shape, uniform(2, 3, seed=0).dtype
+    (torch.Size([2, 3]), torch.float32)
+    >>> evens(4)
+    tensor([0, 2, 4, 6])
+"""
+
+import torch
+
+
+def vector(values: list[float]) -> torch.Tensor:
+    # returns (len(values),) float64, even when `values` holds ints
+    # TODO: build it with torch.tensor and a dtype (roughly 1 line).
+    # BEGIN SOLUTION
+    return torch.tensor(values, dtype=torch.float64)  # ints alone would make an int64 tensor
+    # END SOLUTION
+
+
+def int_zeros(rows: int, cols: int) -> torch.Tensor:
+    # returns (rows, cols) int64, all zeros
+    # TODO: torch.zeros with a dtype (roughly 1 line).
+    # BEGIN SOLUTION
+    return torch.zeros(rows, cols, dtype=torch.int64)  # the default would be float32
+    # END SOLUTION
+
+
+def all_true(rows: int, cols: int) -> torch.Tensor:
+    # returns (rows, cols) bool, every element True
+    # TODO: torch.ones with a dtype (roughly 1 line).
+    # BEGIN SOLUTION
+    return torch.ones(rows, cols, dtype=torch.bool)  # 1 as a bool is True
+    # END SOLUTION
+
+
+def uniform(rows: int, cols: int, seed: int) -> torch.Tensor:
+    # returns (rows, cols) float32, uniform in [0, 1); the same seed gives the same values
+    # TODO: seed a generator, then draw with torch.rand (roughly 2 lines).
+    # BEGIN SOLUTION
+    generator = torch.Generator().manual_seed(seed)  # a private generator: reproducible
+    return torch.rand(rows, cols, generator=generator)
+    # END SOLUTION
+
+
+def evens(n: int) -> torch.Tensor:
+    # returns (n,) int64: 0, 2, 4, ..., 2n - 2
+    # TODO: torch.arange with a start, an end and a step (roughly 1 line).
+    # BEGIN SOLUTION
+    return torch.arange(0, 2 * n, 2)  # the end is excluded, so 2n itself is not included
+    # END SOLUTION

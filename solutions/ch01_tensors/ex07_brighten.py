@@ -1,0 +1,34 @@
+"""ch01 · ex07 — brightening a uint8 image (find and fix the bug).
+
+Goal: `brighten(image, amount)` adds `amount` (between -255 and 255) to every pixel of a
+uint8 grayscale image and returns a uint8 image, clamping results to [0, 255]: a pixel of
+250 brightened by 10 becomes 255, and a pixel of 5 darkened by 10 becomes 0. `image` itself
+must not change.
+目标：`brighten(image, amount)` 给 uint8 灰度图的每个像素加上 `amount`（-255 到 255 之间），
+返回 uint8 图像，结果截断到 [0, 255]：250 加 10 得 255，5 减 10 得 0。不能修改 `image` 本身。
+
+The code below looks right but is not: uint8 holds only 0..255, so 250 + 10 wraps around to
+4, and 5 - 10 to 251. Fix it.
+下面的代码看起来没错，其实不然：uint8 只能表示 0..255，所以 250 + 10 会回绕成 4，
+5 - 10 会变成 251。请修复它。
+
+Example:
+    >>> brighten(torch.tensor([[0, 100, 250]], dtype=torch.uint8), 10)
+    tensor([[ 10, 110, 255]], dtype=torch.uint8)
+    >>> brighten(torch.tensor([[5, 100]], dtype=torch.uint8), -10)
+    tensor([[ 0, 90]], dtype=torch.uint8)
+"""
+
+import torch
+
+
+def brighten(image: torch.Tensor, amount: int) -> torch.Tensor:
+    # image: (H, W) uint8; amount: an int in [-255, 255] -> (H, W) uint8
+    # TODO: add in a wider dtype, clamp, then convert back (roughly 2 lines).
+    # BEGIN SOLUTION
+    wide = image.to(torch.int16) + amount  # int16 holds -255..510, so nothing wraps around
+    return wide.clamp(0, 255).to(torch.uint8)
+    # END SOLUTION
+    # BEGIN STUB
+    # return image + amount
+    # END STUB

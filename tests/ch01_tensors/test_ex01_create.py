@@ -1,0 +1,55 @@
+"""Hidden-reference tests for ch01 · ex01 — creating tensors."""
+
+import pytest
+import torch
+
+from grader.checks import check_tensor, check_true
+
+
+@pytest.mark.parametrize("values", [[1.5, -2.0, 3.25], [1, 2, 3, 4], [7]])
+def test_vector_is_float64_holding_the_values(kata, ref, values):
+    check_tensor(kata.vector(values), ref.vector(values), f"vector({values})")
+
+
+@pytest.mark.parametrize("rows, cols", [(2, 5), (7, 3), (1, 4)])
+def test_int_zeros_is_rows_by_cols_of_int64_zeros(kata, ref, rows, cols):
+    check_tensor(kata.int_zeros(rows, cols), ref.int_zeros(rows, cols), f"int_zeros({rows}, {cols})")
+
+
+@pytest.mark.parametrize("rows, cols", [(3, 2), (1, 6)])
+def test_all_true_is_rows_by_cols_of_bool_trues(kata, ref, rows, cols):
+    check_tensor(kata.all_true(rows, cols), ref.all_true(rows, cols), f"all_true({rows}, {cols})")
+
+
+def test_uniform_gives_the_same_values_for_the_same_seed(kata):
+    first, second = kata.uniform(3, 5, 1), kata.uniform(3, 5, 1)
+    check_true(isinstance(first, torch.Tensor) and isinstance(second, torch.Tensor),
+               f"uniform(3, 5, seed=1) must return a tensor (got {type(first).__name__})")
+    check_true(first.shape == second.shape and torch.equal(first, second),
+               "uniform(3, 5, seed=1) gave different values on two calls: "
+               "seed the random generator with `seed` before drawing")
+
+
+def test_uniform_gives_different_values_for_different_seeds(kata):
+    check_true(not torch.equal(kata.uniform(4, 3, 0), kata.uniform(4, 3, 1)),
+               "uniform(4, 3, seed=0) and uniform(4, 3, seed=1) are equal: use `seed`, not a fixed number")
+
+
+def test_uniform_stays_in_zero_to_one(kata):
+    got = kata.uniform(20, 30, 2)
+    check_true(isinstance(got, torch.Tensor) and got.is_floating_point(),
+               f"uniform(20, 30, seed=2) must return a float tensor (got {type(got).__name__})")
+    check_true(bool((got >= 0).all() and (got < 1).all()),
+               f"uniform(20, 30, seed=2) must lie in [0, 1), but ranges from {got.min().item():.3f} "
+               f"to {got.max().item():.3f}: torch.rand is uniform on [0, 1), torch.randn is not")
+
+
+@pytest.mark.parametrize("rows, cols, seed", [(3, 5, 0), (6, 2, 7), (1, 4, 123)])
+def test_uniform_matches_torch_rand_with_that_seed(kata, ref, rows, cols, seed):
+    check_tensor(kata.uniform(rows, cols, seed), ref.uniform(rows, cols, seed),
+                 f"uniform({rows}, {cols}, seed={seed})", atol=0, rtol=0)
+
+
+@pytest.mark.parametrize("n", [1, 4, 9])
+def test_evens_counts_from_zero_in_steps_of_two(kata, ref, n):
+    check_tensor(kata.evens(n), ref.evens(n), f"evens({n})")

@@ -1,0 +1,66 @@
+"""Hidden-reference tests for ch01 · ex05 — reductions along a dim."""
+
+import pytest
+import torch
+
+from grader.checks import check_tensor, check_true
+from grader.codec import Unsupported
+
+SHAPES = [(3, 5), (6, 2), (4, 4)]  # the square one catches a wrong dim that keeps the shape
+
+
+def _rand(*shape, seed):
+    return torch.rand(*shape, generator=torch.Generator().manual_seed(seed)) + 0.1
+
+
+def input_unchanged_probe(mod, name, x):
+    """In the worker: call `name(x)` and report whether x is unchanged."""
+    x0 = x.clone()
+    getattr(mod, name)(x)
+    return torch.equal(x, x0)
+
+
+def _check_pair(got, what):
+    if isinstance(got, Unsupported):
+        check_true(False, f"{what} must return a plain tuple (values, indices), not a {got.type_name}; "
+                   "unpack it first: values, indices = x.max(dim=1)")
+    check_true(isinstance(got, tuple) and len(got) == 2,
+               f"{what} must return a tuple (values, indices) (got {type(got).__name__})")
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_column_means_has_one_mean_per_column(kata, ref, shape):
+    x = _rand(*shape, seed=0)
+    check_tensor(kata.column_means(x), ref.column_means(x), f"column_means(x) for x of shape {shape}")
+
+
+def test_row_max_returns_a_values_indices_tuple(kata):
+    _check_pair(kata.row_max(_rand(3, 5, seed=1)), "row_max(x)")
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_row_max_values_are_each_rows_largest_element(kata, ref, shape):
+    x = _rand(*shape, seed=2)
+    got = kata.row_max(x)
+    _check_pair(got, "row_max(x)")
+    check_tensor(got[0], ref.row_max(x)[0], f"row_max(x)[0] (the values) for x of shape {shape}")
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_row_max_indices_are_the_columns_of_those_maxima(kata, ref, shape):
+    x = _rand(*shape, seed=3)
+    got = kata.row_max(x)
+    _check_pair(got, "row_max(x)")
+    check_tensor(got[1], ref.row_max(x)[1], f"row_max(x)[1] (the indices) for x of shape {shape}")
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_normalize_rows_divides_each_row_by_its_sum(kata, ref, shape):
+    x = _rand(*shape, seed=4)
+    check_tensor(kata.normalize_rows(x), ref.normalize_rows(x), f"normalize_rows(x) for x of shape {shape}")
+
+
+def test_normalize_rows_does_not_change_x(kata):
+    check_true(kata.probe(input_unchanged_probe, "normalize_rows", _rand(3, 5, seed=5)),
+               "normalize_rows(x) changed x: divide into a new tensor (x / totals), "
+               "not in place (x /= totals)")
