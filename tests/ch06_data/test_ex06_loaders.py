@@ -1,0 +1,97 @@
+"""Hidden-reference tests for ch06 · ex06 — DataLoaders for training and validation.
+
+The probe builds TensorDatasets whose labels are the sample indices (0, 1, 2, ...), so the
+labels in each batch say which samples it holds.
+"""
+
+import torch
+from torch.utils.data import TensorDataset
+
+from grader.checks import check_equal, check_true
+
+N_TRAIN, N_VAL, FEATURES = 23, 11, 5
+
+
+def datasets(n_train, n_val):
+    g = torch.Generator().manual_seed(0)
+    train = TensorDataset(torch.randn(n_train, FEATURES, generator=g), torch.arange(n_train))
+    val = TensorDataset(torch.randn(n_val, FEATURES, generator=g), torch.arange(n_val))
+    return train, val
+
+
+def epochs(loader, count):
+    """For each epoch: a list of (x shape, labels as a list) per batch."""
+    return [[(tuple(x.shape), y.tolist()) for x, y in loader] for _ in range(count)]
+
+
+def epochs_probe(mod, n_train, n_val, batch_size, seed, count=1):
+    """In the worker: `count` epochs of both loaders."""
+    train_loader, val_loader = mod.make_loaders(*datasets(n_train, n_val), batch_size, seed)
+    return {"train": epochs(train_loader, count), "val": epochs(val_loader, count)}
+
+
+def interleaved_probe(mod, batch_size, seed):
+    """In the worker: two training loaders made with the same seed, then iterated one by one."""
+    first, _ = mod.make_loaders(*datasets(N_TRAIN, N_VAL), batch_size, seed)
+    second, _ = mod.make_loaders(*datasets(N_TRAIN, N_VAL), batch_size, seed)
+    return [[y.tolist() for _, y in loader] for loader in (first, second)]
+
+
+def order(epoch):
+    return [i for _, labels in epoch for i in labels]
+
+
+def test_training_batches_all_have_batch_size_samples(kata):
+    train = kata.probe(epochs_probe, N_TRAIN, N_VAL, 5, 0)["train"][0]
+    check_equal([shape for shape, _ in train], [(5, FEATURES)] * 4,
+                f"the x shapes of the training batches ({N_TRAIN} samples, batch_size=5, drop_last)")
+
+
+def test_training_epoch_sees_each_kept_sample_once(kata):
+    train = kata.probe(epochs_probe, N_TRAIN, N_VAL, 6, 1)["train"][0]
+    seen = order(train)
+    check_equal(len(seen), 18, f"the number of samples in one training epoch ({N_TRAIN} samples, "
+                "batch_size=6, the last 5 dropped)")
+    check_true(len(set(seen)) == len(seen), f"a training epoch must not repeat a sample (got {seen})")
+
+
+def test_training_order_is_shuffled(kata):
+    seen = order(kata.probe(epochs_probe, N_TRAIN, N_VAL, 4, 2)["train"][0])
+    check_true(seen != sorted(seen), f"the training loader must shuffle (got the samples in order: {seen})")
+
+
+def test_training_order_comes_from_a_generator_seeded_with_seed(kata, ref):
+    got = kata.probe(epochs_probe, N_TRAIN, N_VAL, 4, 7)["train"][0]
+    expected = epochs(ref.make_loaders(*datasets(N_TRAIN, N_VAL), 4, 7)[0], 1)[0]
+    check_equal(order(got), order(expected),
+                "the training order for seed=7 (shuffle with generator=torch.Generator().manual_seed(seed))")
+
+
+def test_same_seed_gives_the_same_order_whatever_runs_in_between(kata):
+    first, second = kata.probe(interleaved_probe, 4, 3)
+    check_equal(second, first, "the batches of a second training loader made with the same seed "
+                "(give the loader its own torch.Generator, not torch.manual_seed)")
+
+
+def test_different_seeds_give_different_orders(kata):
+    a = order(kata.probe(epochs_probe, N_TRAIN, N_VAL, 4, 10)["train"][0])
+    b = order(kata.probe(epochs_probe, N_TRAIN, N_VAL, 4, 11)["train"][0])
+    check_true(a != b, f"seed=10 and seed=11 must shuffle differently (both gave {a})")
+
+
+def test_each_epoch_has_a_new_order(kata):
+    first, second = kata.probe(epochs_probe, N_TRAIN, N_VAL, 4, 5, 2)["train"]
+    check_true(order(first) != order(second),
+               f"the training loader must reshuffle every epoch (epochs 1 and 2 both gave {order(first)})")
+
+
+def test_validation_keeps_every_sample_in_order(kata):
+    val = kata.probe(epochs_probe, N_TRAIN, N_VAL, 4, 0)["val"][0]
+    check_equal([labels for _, labels in val], [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10]],
+                f"the sample indices in the validation batches ({N_VAL} samples, batch_size=4)")
+
+
+def test_validation_batch_shapes(kata):
+    val = kata.probe(epochs_probe, N_TRAIN, N_VAL, 3, 0)["val"][0]
+    check_equal([shape for shape, _ in val], [(3, FEATURES)] * 3 + [(2, FEATURES)],
+                f"the x shapes of the validation batches ({N_VAL} samples, batch_size=3)")
