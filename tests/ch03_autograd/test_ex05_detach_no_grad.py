@@ -1,0 +1,112 @@
+"""Hidden-reference tests for ch03 · ex05 — torch.no_grad() and .detach()."""
+
+import math
+
+import pytest
+import torch
+
+from grader.checks import check_number, check_tensor, check_true
+
+# Replacement functions for g: name -> (g, g as a float function). With z = g(x).detach() * x,
+# dz/dx is g(x) itself.
+SWAPS = {
+    "sin(t)": (torch.sin, math.sin),
+    "t**3 + 1": (lambda t: t**3 + 1, lambda x: x**3 + 1),
+}
+
+
+def inputs(n, d, k, seed):
+    gen = torch.Generator().manual_seed(seed)
+    return torch.randn(d, k, generator=gen), torch.randn(n, d, generator=gen)
+
+
+def predict_probe(mod, w, x):
+    """In the worker: call predict with a w that requires grad, watching for a graph being built.
+
+    Operations recorded for backward save tensors; saved_tensors_hooks sees each one.
+    Under torch.no_grad() nothing is recorded, so nothing is saved.
+    """
+    w = w.clone().requires_grad_(True)
+    saved = []
+    with torch.autograd.graph.saved_tensors_hooks(lambda t: saved.append(1) or t, lambda t: t):
+        out = mod.predict(w, x)
+    return {"saved": len(saved), "w_requires_grad": w.requires_grad, "w_is_leaf": w.is_leaf,
+            "w": w.detach().clone(), "out": out}
+
+
+def swap_probe(mod, swap, x):
+    """In the worker: replace g by SWAPS[swap], then ask for the slope."""
+    mod.g = SWAPS[swap][0]
+    return mod.detached_slope(x)
+
+
+def autograd_calls_probe(mod, x):
+    """In the worker: count the calls to torch.autograd.backward / grad during detached_slope."""
+    calls = []
+    backward, grad = torch.autograd.backward, torch.autograd.grad
+
+    def counting_backward(*args, **kwargs):
+        calls.append(1)
+        return backward(*args, **kwargs)
+
+    def counting_grad(*args, **kwargs):
+        calls.append(1)
+        return grad(*args, **kwargs)
+
+    torch.autograd.backward, torch.autograd.grad = counting_backward, counting_grad
+    try:
+        mod.detached_slope(x)
+    finally:
+        torch.autograd.backward, torch.autograd.grad = backward, grad
+    return len(calls)
+
+
+@pytest.mark.parametrize("n, d, k, seed", [(5, 3, 2, 0), (7, 4, 1, 1), (2, 6, 3, 2)])
+def test_predict_returns_x_at_w(kata, ref, n, d, k, seed):
+    w, x = inputs(n, d, k, seed)
+    check_tensor(kata.predict(w, x), ref.predict(w, x), f"predict(w of shape {(d, k)}, x of shape {(n, d)})")
+
+
+def test_predict_result_does_not_require_grad(kata, ref):
+    w, x = inputs(5, 3, 2, 3)
+    got = kata.predict(w.requires_grad_(True), x)
+    check_tensor(got, ref.predict(w, x), "predict(w, x) with w.requires_grad=True", requires_grad=False)
+
+
+def test_predict_builds_no_graph(kata):
+    w, x = inputs(5, 3, 2, 4)
+    seen = kata.probe(predict_probe, w, x)
+    check_true(seen["saved"] == 0,
+               "predict(w, x) built a graph for backward (then threw it away?): compute x @ w "
+               "inside `with torch.no_grad():` so autograd records nothing")
+
+
+def test_predict_leaves_w_unchanged(kata):
+    w, x = inputs(5, 3, 2, 5)
+    seen = kata.probe(predict_probe, w, x)
+    check_true(seen["w_requires_grad"] and seen["w_is_leaf"],
+               "after predict(w, x), w must still be a leaf that requires grad: switch autograd "
+               "off with torch.no_grad(), not by changing w")
+    check_tensor(seen["w"], w, "w after predict(w, x)")
+
+
+def test_detached_slope_at_two_is_four(kata):
+    check_number(kata.detached_slope(2.0), 4.0, "detached_slope(2.0)")
+
+
+@pytest.mark.parametrize("x", [-1.5, 0.5, 3.0])
+def test_detached_slope_matches_reference(kata, ref, x):
+    check_number(kata.detached_slope(x), ref.detached_slope(x), f"detached_slope({x})")
+
+
+@pytest.mark.parametrize("swap", sorted(SWAPS))
+def test_detached_slope_follows_g_when_it_changes(kata, swap):
+    x = 1.4
+    got = kata.probe(swap_probe, swap, x)
+    check_number(got, SWAPS[swap][1](x), f"with g(t) = {swap}, detached_slope({x})", atol=1e-4)
+
+
+def test_detached_slope_uses_autograd(kata):
+    calls = kata.probe(autograd_calls_probe, 2.0)
+    check_true(calls >= 1, "detached_slope must call .backward() (or torch.autograd.grad): "
+               "the kata asks for autograd, not a derivative written by hand")

@@ -1,0 +1,77 @@
+"""Hidden-reference tests for ch03 · ex07 — one gradient-descent step by hand."""
+
+import pytest
+import torch
+
+from grader.checks import check_number, check_tensor, check_true
+
+LR = 0.05
+
+
+def problem(n, d, seed):
+    gen = torch.Generator().manual_seed(seed)
+    return torch.randn(d, generator=gen), torch.randn(n, d, generator=gen), torch.randn(n, generator=gen)
+
+
+def steps_probe(mod, w, x, y, lr, steps):
+    """Worker (and judge, with `ref`): take `steps` steps on one leaf w; report what became of it."""
+    w = w.clone().requires_grad_(True)
+    losses = [mod.sgd_step(w, x, y, lr) for _ in range(steps)]
+    return {
+        "losses": losses,
+        "w": w.detach().clone(),
+        "is_leaf": w.is_leaf,
+        "requires_grad": w.requires_grad,
+        "grad": None if w.grad is None else w.grad.clone(),
+        "version": w._version,
+    }
+
+
+@pytest.mark.parametrize("n, d, seed", [(6, 3, 0), (4, 5, 1)])
+def test_returns_the_loss_before_the_step(kata, ref, n, d, seed):
+    w, x, y = problem(n, d, seed)
+    got = kata.probe(steps_probe, w, x, y, LR, 1)["losses"][0]
+    check_number(got, steps_probe(ref, w, x, y, LR, 1)["losses"][0], "sgd_step(w, x, y, lr)")
+
+
+@pytest.mark.parametrize("n, d, seed", [(6, 3, 2), (4, 5, 3)])
+def test_updates_the_callers_w_in_place(kata, ref, n, d, seed):
+    w, x, y = problem(n, d, seed)
+    got = kata.probe(steps_probe, w, x, y, LR, 1)
+    check_true(not torch.equal(got["w"], w),
+               "after sgd_step(w, x, y, lr) the caller's w still holds its old values: update it in "
+               "place (w -= lr * w.grad), not with w = w - lr * w.grad, which makes a new tensor")
+    check_tensor(got["w"], steps_probe(ref, w, x, y, LR, 1)["w"], "w after sgd_step(w, x, y, lr)")
+
+
+def test_w_stays_a_leaf_that_requires_grad(kata):
+    w, x, y = problem(6, 3, 4)
+    got = kata.probe(steps_probe, w, x, y, LR, 1)
+    check_true(got["is_leaf"] and got["requires_grad"],
+               f"after sgd_step(w, x, y, lr), w must be a leaf that requires grad (got is_leaf="
+               f"{got['is_leaf']}, requires_grad={got['requires_grad']}): update it under torch.no_grad()")
+
+
+def test_clears_the_gradient_after_the_step(kata):
+    w, x, y = problem(6, 3, 5)
+    grad = kata.probe(steps_probe, w, x, y, LR, 1)["grad"]
+    check_true(grad is None or not bool(grad.abs().sum()),
+               f"after sgd_step(w, x, y, lr), w.grad must be cleared (w.grad.zero_()), got {grad}: "
+               "otherwise the next step's gradient adds onto this one")
+
+
+def test_three_steps_match_three_reference_steps(kata, ref):
+    w, x, y = problem(8, 4, 6)
+    got = kata.probe(steps_probe, w, x, y, LR, 3)
+    expected = steps_probe(ref, w, x, y, LR, 3)
+    for i, (g, e) in enumerate(zip(got["losses"], expected["losses"], strict=True)):
+        check_number(g, e, f"the loss returned by step {i + 1} of sgd_step(w, x, y, lr)", rtol=1e-4)
+    check_tensor(got["w"], expected["w"], "w after 3 calls to sgd_step(w, x, y, lr)")
+
+
+def test_update_goes_through_w_so_autograd_sees_it(kata):
+    w, x, y = problem(6, 3, 7)
+    got = kata.probe(steps_probe, w, x, y, LR, 1)
+    check_true(got["version"] > 0,
+               "sgd_step changed w behind autograd's back (through w.data?): write the update as "
+               "`with torch.no_grad(): w -= lr * w.grad`, so autograd knows w changed")
