@@ -1,0 +1,37 @@
+"""ch09 · ex05 — a checkpoint that resumes training exactly.
+
+Goal: write `save_checkpoint`, which stores everything needed to continue a run (the
+model's and the optimizer's `state_dict`, and the number of steps done), and
+`load_checkpoint`, which restores them into freshly built objects and returns that number
+of steps. Training 10 steps straight must give exactly the same weights as training 4
+steps, saving, loading into a new model and optimizer, and training the 6 remaining steps.
+目标：实现 `save_checkpoint`，保存继续训练所需的一切（模型和优化器的 `state_dict`，以及已完成
+的步数）；实现 `load_checkpoint`，把它们恢复到新建的对象中并返回步数。连续训练 10 步得到的
+权重，必须与"训练 4 步、保存、加载到新的模型和优化器、再训练剩下的 6 步"完全相同。
+
+Adam keeps running averages of the gradients for every parameter: without the optimizer's
+state, the resumed run starts those averages from zero again and drifts away.
+Adam 为每个参数保存梯度的滑动平均：不恢复优化器状态，继续训练时这些平均值会从零开始，结果就会偏离。
+
+Example:
+    >>> model = nn.Linear(3, 2); optimizer = torch.optim.Adam(model.parameters())
+    >>> ...                                     # train 4 steps
+    >>> save_checkpoint("run.pt", model, optimizer, step=4)
+    >>> model2 = nn.Linear(3, 2); optimizer2 = torch.optim.Adam(model2.parameters())
+    >>> load_checkpoint("run.pt", model2, optimizer2)
+    4
+    >>> ...                                     # train steps 4, 5, ..., 9
+"""
+
+import torch
+from torch import nn
+
+
+def save_checkpoint(path: str, model: nn.Module, optimizer: torch.optim.Optimizer, step: int) -> None:
+    # TODO: save a dict of the model's state_dict, the optimizer's state_dict and step (roughly 2 lines).
+    raise NotImplementedError
+
+
+def load_checkpoint(path: str, model: nn.Module, optimizer: torch.optim.Optimizer) -> int:
+    # TODO: load the file, restore both state_dicts, return the step (roughly 4 lines).
+    raise NotImplementedError

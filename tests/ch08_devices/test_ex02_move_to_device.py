@@ -1,0 +1,100 @@
+"""Hidden-reference tests for ch08 · ex02 — move a model and a batch to a device."""
+
+import pytest
+import torch
+from torch import nn
+
+from grader.checks import check_equal, check_tensor, check_true
+
+
+def _on_meta(fn, *args):
+    """Call fn; torch's own NotImplementedError (e.g. "Cannot copy out of meta tensor") is
+    re-raised as a RuntimeError, so that the grader does not read it as an unstarted stub."""
+    try:
+        return fn(*args)
+    except NotImplementedError as e:
+        if not str(e):  # the stub's bare `raise NotImplementedError`
+            raise
+        error = RuntimeError(f"{e} (a tensor on the 'meta' device has a shape but no values: "
+                             "keep everything on the device you were given)")
+        raise error.with_traceback(e.__traceback__) from None
+
+
+def _batch(seed: int, n: int, n_in: int, n_out: int) -> tuple[torch.Tensor, torch.Tensor]:
+    g = torch.Generator().manual_seed(seed)
+    return torch.randn(n, n_in, generator=g), torch.randint(0, n_out, (n,), generator=g)
+
+
+def _model(seed: int, n_in: int, n_out: int) -> nn.Module:
+    with torch.random.fork_rng(devices=[]):  # leave the global random state as it was
+        torch.manual_seed(seed)
+        return nn.Sequential(nn.Linear(n_in, 16), nn.BatchNorm1d(16), nn.ReLU(), nn.Linear(16, n_out)).eval()
+
+
+def run_forward_on(mod, seed, n, n_in, n_out, device):
+    """In the worker: run forward_on, then report where the model's tensors ended up."""
+    model = _model(seed, n_in, n_out)
+    out = _on_meta(mod.forward_on, model, _batch(seed, n, n_in, n_out), device)
+    return {
+        "out": out,
+        "parameters": {name: str(p.device) for name, p in model.named_parameters()},
+        "buffers": {name: str(b.device) for name, b in model.named_buffers()},
+    }
+
+
+def run_move_batch(mod, seed, n, n_in, n_out, device):
+    """In the worker: move_batch on a fresh batch."""
+    return _on_meta(mod.move_batch, _batch(seed, n, n_in, n_out), device)
+
+
+def _check_batch(got, expected, what):
+    check_true(isinstance(got, tuple) and len(got) == 2,
+               f"{what} must return a tuple (inputs, targets) (got {type(got).__name__})")
+    check_tensor(got[0], expected[0], f"{what}[0] (the inputs)")
+    check_tensor(got[1], expected[1], f"{what}[1] (the targets)")
+
+
+@pytest.mark.parametrize("device", ["meta", torch.device("meta")])
+def test_move_batch_puts_both_tensors_on_the_meta_device(kata, ref, device):
+    got = kata.probe(run_move_batch, 0, 7, 5, 3, device)
+    expected = ref.move_batch(_batch(0, 7, 5, 3), device)
+    _check_batch(got, expected, f"move_batch(batch, {device!r})")
+
+
+@pytest.mark.parametrize("n, n_in", [(7, 5), (2, 11)])
+def test_move_batch_to_cpu_keeps_values_and_dtypes(kata, ref, n, n_in):
+    batch = _batch(n, n, n_in, 4)
+    _check_batch(kata.move_batch(batch, "cpu"), ref.move_batch(batch, "cpu"), "move_batch(batch, 'cpu')")
+
+
+@pytest.mark.parametrize("device", ["meta", torch.device("meta")])
+def test_forward_on_moves_every_parameter_and_buffer(kata, device):
+    got = kata.probe(run_forward_on, 1, 6, 5, 3, device)
+    for kind in ("parameters", "buffers"):
+        for name, where in got[kind].items():
+            check_true(where == "meta", f"after forward_on(model, batch, {device!r}), model {kind[:-1]} "
+                       f"{name!r} is on {where}, not on meta: did you call model.to(device)?")
+
+
+@pytest.mark.parametrize("device", ["meta", torch.device("meta")])
+def test_forward_on_returns_the_output_on_the_device(kata, device):
+    got = kata.probe(run_forward_on, 2, 6, 5, 3, device)
+    expected = torch.empty(6, 3, device="meta")
+    check_tensor(got["out"], expected, f"forward_on(model, batch, {device!r})")
+
+
+@pytest.mark.parametrize("seed, n, n_in, n_out", [(3, 6, 5, 3), (4, 9, 2, 7)])
+def test_forward_on_cpu_matches_the_model(kata, ref, seed, n, n_in, n_out):
+    got = kata.probe(run_forward_on, seed, n, n_in, n_out, "cpu")
+    expected = ref.forward_on(_model(seed, n_in, n_out), _batch(seed, n, n_in, n_out), "cpu")
+    check_tensor(got["out"], expected.detach(), "forward_on(model, batch, 'cpu')")
+    check_equal(set(got["parameters"].values()), {"cpu"}, "the devices of the model's parameters")
+
+
+@pytest.mark.cuda
+def test_forward_on_cuda_runs_on_the_gpu(kata, ref):
+    got = kata.probe(run_forward_on, 5, 6, 5, 3, "cuda")
+    expected = ref.forward_on(_model(5, 5, 3), _batch(5, 6, 5, 3), "cuda")
+    check_tensor(got["out"], expected.detach(), "forward_on(model, batch, 'cuda')", atol=1e-4)
+    check_true(all(d.startswith("cuda") for d in got["parameters"].values()),
+               f"after forward_on(model, batch, 'cuda') the parameters are on {got['parameters']}")

@@ -1,0 +1,122 @@
+"""Hidden-reference tests for ch09 · ex04 — load a state_dict for inference."""
+
+import os
+
+import pytest
+import torch
+import torch.serialization as serialization
+
+from grader.checks import check_tensor, check_true
+
+SIZES = (5, 16, 3)  # n_in, n_hidden, n_out
+
+
+class RunsCode:
+    """Pickles as a call to os.mkdir: loading it with weights_only=False creates `path`."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        return (os.mkdir, (self.path,))
+
+
+def _trained_net(mod, seed):
+    """The learner's TinyNet with random weights and non-trivial batch-norm statistics."""
+    torch.manual_seed(seed)
+    net = mod.TinyNet(*SIZES)
+    bn = net.layers[1]
+    with torch.no_grad():
+        bn.running_mean.uniform_(-1, 1)
+        bn.running_var.uniform_(0.5, 2)
+        bn.weight.uniform_(0.5, 1.5)
+        bn.bias.uniform_(-0.5, 0.5)
+    bn.num_batches_tracked.fill_(37)
+    return net
+
+
+def _save_as_if_on_gpu(obj, path):
+    """torch.save, with every tensor tagged as if it lived on cuda:0."""
+    entry = (-100, lambda storage: "cuda:0", lambda obj, location: None)
+    serialization._package_registry.insert(0, entry)
+    try:
+        torch.save(obj, path)
+    finally:
+        serialization._package_registry.remove(entry)
+
+
+def gpu_checkpoint_probe(mod, path):
+    """In the worker: a checkpoint saved on a GPU, loaded on a (simulated) CPU-only machine."""
+    net = _trained_net(mod, seed=1)
+    _save_as_if_on_gpu(net.state_dict(), path)
+    is_available = torch.cuda.is_available
+    torch.cuda.is_available = lambda: False
+    try:
+        loaded = mod.load_for_inference(path, *SIZES)
+    finally:
+        torch.cuda.is_available = is_available
+    return {"saved": net.state_dict(), "loaded": loaded.state_dict()}
+
+
+def training_flags_probe(mod, path):
+    torch.save(_trained_net(mod, seed=2).state_dict(), path)
+    loaded = mod.load_for_inference(path, *SIZES)
+    return {name or "(the model)": m.training for name, m in loaded.named_modules()}
+
+
+def predictions_probe(mod, path, x):
+    net = _trained_net(mod, seed=3)
+    mod.save_weights(net, path)
+    loaded = mod.load_for_inference(path, *SIZES)
+    with torch.no_grad():
+        return {"expected": net.eval()(x), "first": loaded(x), "second": loaded(x)}
+
+
+def code_in_checkpoint_probe(mod, path, marker):
+    state = dict(_trained_net(mod, seed=4).state_dict())
+    state["layers.0.note"] = RunsCode(marker)
+    torch.save(state, path)
+    try:
+        mod.load_for_inference(path, *SIZES)
+        error = None
+    except Exception as e:  # refusing to load is the right answer
+        error = type(e).__name__
+    return {"ran_code": os.path.exists(marker), "error": error}
+
+
+def test_loads_a_checkpoint_saved_on_a_gpu_on_a_cpu_only_machine(kata, tmp_path):
+    got = kata.probe(gpu_checkpoint_probe, str(tmp_path / "gpu.pt"))
+    for name, expected in got["saved"].items():
+        check_tensor(got["loaded"][name], expected,
+                     f"load_for_inference(path, 5, 16, 3).state_dict()[{name!r}]")
+
+
+def test_returns_the_model_in_eval_mode(kata, tmp_path):
+    flags = kata.probe(training_flags_probe, str(tmp_path / "net.pt"))
+    training = [name for name, flag in flags.items() if flag]
+    shown = ", ".join(training[:3]) + (", ..." if len(training) > 3 else "")
+    check_true(not training,
+               f"load_for_inference(path, 5, 16, 3) must return the model in eval mode; {len(training)} "
+               f"modules are still training ({shown}), so dropout stays on and batch norm uses the batch's "
+               "statistics")
+
+
+@pytest.mark.parametrize("batch", [7, 2])
+def test_predictions_match_the_saved_model_in_eval_mode(kata, tmp_path, batch):
+    x = torch.randn(batch, SIZES[0], generator=torch.Generator().manual_seed(batch))
+    got = kata.probe(predictions_probe, str(tmp_path / "net.pt"), x)
+    check_tensor(got["first"], got["expected"],
+                 f"load_for_inference(path, 5, 16, 3)(x) for x of shape {tuple(x.shape)}, compared with the "
+                 "saved model in eval mode")
+    check_tensor(got["second"], got["first"], "a second call model(x) on the same x")
+
+
+def test_refuses_a_checkpoint_that_would_run_code(kata, tmp_path):
+    marker = tmp_path / "code-ran-here"
+    got = kata.probe(code_in_checkpoint_probe, str(tmp_path / "evil.pt"), str(marker))
+    check_true(not got["ran_code"],
+               "load_for_inference(path, 5, 16, 3) ran code that was pickled into the file: load with "
+               "torch.load(..., weights_only=True), which only rebuilds tensors and plain containers")
+    check_true(got["error"] is not None,
+               "load_for_inference(path, 5, 16, 3) must refuse a file holding pickled objects "
+               "(weights_only=True)")

@@ -1,0 +1,112 @@
+"""Hidden-reference tests for ch09 · ex05 — a checkpoint that resumes training exactly."""
+
+import pytest
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from grader.checks import check_equal, check_tensor, check_true
+
+TOTAL = 10  # steps of the whole run
+
+
+def _build(seed, optimizer):
+    torch.manual_seed(seed)
+    model = nn.Sequential(nn.Linear(5, 7), nn.BatchNorm1d(7), nn.Tanh(), nn.Linear(7, 3))
+    if optimizer == "adam":
+        opt = torch.optim.Adam(model.parameters(), lr=0.05)
+    else:
+        opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    return model, opt
+
+
+def _train(model, opt, start, stop):
+    """Steps start..stop-1; the batch of step i depends only on i."""
+    model.train()
+    for step in range(start, stop):
+        g = torch.Generator().manual_seed(1000 + step)
+        x, y = torch.randn(8, 5, generator=g), torch.randn(8, 3, generator=g)
+        opt.zero_grad()
+        F.mse_loss(model(x), y).backward()
+        opt.step()
+
+
+def resume_probe(mod, path, k, optimizer):
+    """In the worker: train TOTAL steps straight, and k steps + save + load + the rest."""
+    straight, opt = _build(0, optimizer)
+    _train(straight, opt, 0, TOTAL)
+
+    first, opt = _build(0, optimizer)
+    _train(first, opt, 0, k)
+    mod.save_checkpoint(path, first, opt, k)
+    resumed, opt = _build(1, optimizer)  # fresh objects, other initial weights
+    start = mod.load_checkpoint(path, resumed, opt)
+    _train(resumed, opt, start, TOTAL)
+    return {"start": start, "straight": straight.state_dict(), "resumed": resumed.state_dict()}
+
+
+def restored_probe(mod, path, k):
+    """In the worker: what a fresh model and optimizer hold right after load_checkpoint."""
+    model, opt = _build(0, "adam")
+    _train(model, opt, 0, k)
+    mod.save_checkpoint(path, model, opt, k)
+    fresh, fresh_opt = _build(1, "adam")
+    mod.load_checkpoint(path, fresh, fresh_opt)
+    saved, got = opt.state_dict()["state"], fresh_opt.state_dict()["state"]
+    return {"model": (model.state_dict(), fresh.state_dict()), "optimizer": (saved, got)}
+
+
+def file_probe(mod, path):
+    model, opt = _build(0, "adam")
+    _train(model, opt, 0, 2)
+    mod.save_checkpoint(path, model, opt, 2)
+    try:
+        state = torch.load(path, map_location="cpu", weights_only=True)
+    except Exception as e:
+        return f"torch.load raised {type(e).__name__}"
+    return type(state).__name__
+
+
+def test_load_checkpoint_returns_the_saved_step(kata, tmp_path):
+    got = kata.probe(resume_probe, str(tmp_path / "ckpt.pt"), 4, "adam")
+    check_equal(got["start"], 4, "load_checkpoint(path, model, optimizer) after save_checkpoint(path, model, "
+                "optimizer, 4)")
+
+
+def test_fresh_model_gets_the_saved_weights_and_buffers(kata, tmp_path):
+    saved, got = kata.probe(restored_probe, str(tmp_path / "ckpt.pt"), 3)["model"]
+    for name, expected in saved.items():
+        check_tensor(got.get(name), expected,
+                     f"after load_checkpoint, the fresh model's state_dict()[{name!r}]", atol=0, rtol=0)
+
+
+def test_fresh_optimizer_gets_the_saved_state(kata, tmp_path):
+    saved, got = kata.probe(restored_probe, str(tmp_path / "ckpt.pt"), 3)["optimizer"]
+    check_true(len(got) == len(saved),
+               f"after load_checkpoint, the fresh Adam optimizer must hold the saved state of {len(saved)} "
+               f"parameters (got {len(got)}): save and load optimizer.state_dict() too, or Adam restarts "
+               "its running averages from zero")
+    for index, state in saved.items():
+        for key, expected in state.items():
+            check_tensor(got[index][key], expected,
+                         f"after load_checkpoint, the optimizer's state[{index}][{key!r}]")
+
+
+@pytest.mark.parametrize("optimizer", ["adam", "sgd_momentum"])
+@pytest.mark.parametrize("k", [4, 1])
+def test_resumed_training_ends_exactly_where_straight_training_does(kata, tmp_path, optimizer, k):
+    got = kata.probe(resume_probe, str(tmp_path / "ckpt.pt"), k, optimizer)
+    for name, expected in got["straight"].items():
+        check_tensor(got["resumed"][name], expected,
+                     f"{name!r} after {k} steps, save_checkpoint, load_checkpoint into fresh objects and the "
+                     f"remaining steps ({optimizer}), compared with {TOTAL} steps straight",
+                     atol=1e-6, rtol=1e-5)
+
+
+def test_checkpoint_file_loads_with_weights_only(kata, tmp_path):
+    got = kata.probe(file_probe, str(tmp_path / "ckpt.pt"))
+    check_true(got != "torch.load raised UnpicklingError",
+               "torch.load(path, weights_only=True) cannot read the file save_checkpoint wrote: save "
+               "model.state_dict() and optimizer.state_dict(), not the model or optimizer objects")
+    check_equal(got, "dict",
+                "torch.load(path, weights_only=True) of the file save_checkpoint wrote (its type)")
