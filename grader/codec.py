@@ -139,7 +139,8 @@ def _rebuild(value: Any) -> Any:
         return torch.Size(value["dims"])
     if tag == "meta":
         dtype = getattr(torch, str(value["dtype"]).removeprefix("torch."))
-        return torch.empty(value["shape"], dtype=dtype, device="meta")
+        t = torch.empty(value["shape"], dtype=dtype, device="meta")
+        return t.requires_grad_(True) if value["requires_grad"] and t.is_floating_point() else t
     if tag == "tensor":
         return _rebuild_tensor(value)
     if tag == "ndarray":

@@ -36,17 +36,6 @@ def _missing(kata: Kata, source: Path) -> KataResult:
                       tests=[TestOutcome("(file)", "failed", "not started", message)])
 
 
-def _needs_torchvision(katas: list[Kata], source: Path) -> bool:
-    for kata in katas:
-        for path in (paths.SOLUTIONS / kata.path, source / kata.path):
-            try:
-                if "torchvision" in path.read_text(encoding="utf-8", errors="replace"):
-                    return True
-            except OSError:
-                pass
-    return False
-
-
 def pytest_args(files: list[str], source: Path, timeout: float | None = None,
                 data_dir: Path | None = None, lang: str = "en") -> list[str]:
     """The pytest command line the judge runs: the grader's own config, never the learner's."""
@@ -75,9 +64,10 @@ def grade_katas(
     """Grade `katas` from the files under `source`; `on_result` sees each verdict as it lands,
     `on_progress` the progress events (kata key, event) that katas send while they train."""
     from . import plugin
-    from .sandbox import warm_up
+    from .sandbox import preload_for, warm_up
 
-    warm_up(("torchvision",) if _needs_torchvision(katas, source) else ())
+    files = [root / k.path for k in katas for root in (paths.SOLUTIONS, source)]
+    warm_up(preload_for(files + [paths.TESTS / k.test_path for k in katas]))
     import pytest
 
     from .collector import Collector

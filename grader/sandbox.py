@@ -44,6 +44,22 @@ def _ctx(extra_preload: tuple[str, ...] = ()) -> Any:
     return _context
 
 
+# Modules worth importing once in the template, when a kata's files mention the key:
+# torchvision costs seconds to import; the first torch.optim optimizer imports torch._dynamo.
+OPTIONAL_PRELOAD = {"torchvision": "torchvision", "optim": "torch._dynamo"}
+
+
+def preload_for(files: list[Path]) -> tuple[str, ...]:
+    """The optional modules that the given kata, solution or test files will need."""
+    text = ""
+    for path in files:
+        try:
+            text += Path(path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            pass
+    return tuple(module for key, module in OPTIONAL_PRELOAD.items() if key in text)
+
+
 def warm_up(extra_preload: tuple[str, ...] = ()) -> None:
     """Start the template process now, so it imports torch while the judge does too."""
     ctx = _ctx(extra_preload)

@@ -91,8 +91,17 @@ def _trimmed_traceback(exc: BaseException, source: str) -> str:
     return "\n".join(lines)
 
 
+def _is_stub(exc: BaseException, source: str) -> bool:
+    """A bare NotImplementedError raised in the learner's own file: the stub, untouched.
+    (torch raises NotImplementedError too, e.g. for meta tensors: that is a real error.)"""
+    if not isinstance(exc, NotImplementedError) or str(exc):
+        return False
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and frames[-1].filename == source
+
+
 def _describe_error(exc: BaseException, source: str) -> dict:
-    if isinstance(exc, NotImplementedError):
+    if _is_stub(exc, source):
         return {"ok": False, "kind": "not_started", "message": "still raises NotImplementedError"}
     if isinstance(exc, SyntaxError) and exc.filename == source:
         where = f"{os.path.basename(source)}:{exc.lineno}"
