@@ -143,7 +143,7 @@ def check_equal(got: Any, expected: Any, what: str) -> None:
     if isinstance(expected, (list, tuple)):
         if len(got) != len(expected):
             _fail(_t("chk_len", what=what, want=len(expected), got=len(got)))
-        for i, (g, e) in enumerate(zip(got, expected)):
+        for i, (g, e) in enumerate(zip(got, expected, strict=True)):
             check_equal(g, e, f"{what}[{i}]")
         return
     if isinstance(expected, dict):

@@ -67,7 +67,8 @@ def _structure(chapters: list[Chapter]) -> list[str]:
 
 
 def _stubs(chapters: list[Chapter], out: Path, strict: bool) -> tuple[list[str], list[str]]:
-    problems, notes = [], []
+    problems: list[str] = []
+    notes: list[str] = []
     for ch in chapters:
         (out / ch.id).mkdir(parents=True, exist_ok=True)
         for kata in ch.katas:

@@ -15,9 +15,10 @@ from __future__ import annotations
 import functools
 import importlib.util
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 
@@ -61,7 +62,7 @@ def source_root(config: pytest.Config) -> Path:
     return named.get(value, Path(value))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _chapter(folder: str) -> Any:
     return load_chapter(paths.EXERCISES / folder)
 
@@ -163,7 +164,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
     """Attach the kata status implied by the error, and the learner's printed output."""
-    outcome = yield
+    outcome: Any = yield
     report = outcome.get_result()
     if call.excinfo is not None and not call.excinfo.errisinstance(pytest.skip.Exception):
         error = call.excinfo.value

@@ -3,8 +3,8 @@ while the kata files themselves run in workers (see `sandbox.py`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from . import paths
 from .manifest import Kata
@@ -66,8 +66,8 @@ def grade_katas(
     from . import plugin
     from .sandbox import preload_for, warm_up
 
-    files = [root / k.path for k in katas for root in (paths.SOLUTIONS, source)]
-    warm_up(preload_for(files + [paths.TESTS / k.test_path for k in katas]))
+    kata_files = [root / k.path for k in katas for root in (paths.SOLUTIONS, source)]
+    warm_up(preload_for(kata_files + [paths.TESTS / k.test_path for k in katas]))
     import pytest
 
     from .collector import Collector

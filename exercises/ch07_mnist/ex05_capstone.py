@@ -21,7 +21,7 @@ Example:
     torch.Size([1, 10])
 """
 
-from typing import Callable, Optional
+from collections.abc import Callable
 
 import torch
 import torch.nn.functional as F
@@ -29,6 +29,6 @@ from torch import nn
 from torchvision import datasets
 
 
-def train_mnist(data_dir: str, progress: Optional[Callable[..., None]] = None) -> nn.Module:
+def train_mnist(data_dir: str, progress: Callable[..., None] | None = None) -> nn.Module:
     # TODO: data, model, optimizer, a few epochs of training; return the model (roughly 20 lines).
     raise NotImplementedError

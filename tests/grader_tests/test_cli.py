@@ -5,7 +5,6 @@ import subprocess
 import sys
 
 
-
 def test_help_and_list_do_not_import_torch():
     code = (
         "import sys, contextlib, io\n"

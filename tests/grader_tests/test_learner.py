@@ -9,8 +9,6 @@ import subprocess
 import sys
 import time
 
-import pytest
-
 from grader.history import first_try, streak
 from grader.store import Attempt
 
