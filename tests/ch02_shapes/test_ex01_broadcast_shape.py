@@ -1,0 +1,130 @@
+"""Hidden-reference tests for ch02 · ex01 — broadcasting rules."""
+
+import random
+
+import pytest
+import torch
+
+from grader.checks import check_true
+
+
+def torch_says(a, b):
+    """The truth, from torch itself (in the judge only)."""
+    try:
+        return tuple(torch.broadcast_shapes(a, b))
+    except RuntimeError:
+        return None
+
+
+def random_pairs(seed, count):
+    """Shape pairs, about a third of them incompatible, with sizes 0, 1 and a few others."""
+    rng = random.Random(seed)
+    pairs = []
+    for _ in range(count):
+        common = [rng.choice([0, 1, 2, 3, 4, 5, 7]) for _ in range(rng.randint(1, 4))]
+        a, b = list(common), list(common)
+        for shape in (a, b):
+            for i in range(len(shape)):
+                if rng.random() < 0.3:
+                    shape[i] = 1  # a size 1 broadcasts with anything
+            del shape[: rng.randint(0, len(shape) - 1)]
+        if rng.random() < 0.35:  # spoil one right-aligned dim: sizes that differ, neither 1
+            i = -rng.randint(1, min(len(a), len(b)))
+            a[i], b[i] = rng.sample([0, 2, 3, 4, 6], 2)
+        if rng.random() < 0.3:
+            a = [rng.choice([1, 2, 3]) for _ in range(rng.randint(1, 2))] + a
+        if rng.random() < 0.1:  # now and then a scalar shape ()
+            a, b = rng.choice([([], b), (a, [])])
+        pairs.append((tuple(a), tuple(b)))
+    return pairs
+
+
+def broadcast_shape_for_each_pair(mod, pairs):
+    """In the worker: the learner's answers for a list of shape pairs."""
+    return [mod.broadcast_shape(a, b) for a, b in pairs]
+
+
+def broadcast_shape_without_torch_helpers(mod, pairs):
+    """In the worker: answers while torch's own broadcasting helpers are switched off."""
+    names = ("broadcast_shapes", "broadcast_tensors", "broadcast_to")
+    saved_torch = {name: getattr(torch, name) for name in names}
+    saved_mod = {k: v for k, v in vars(mod).items()  # helpers imported by name: from torch import ...
+                 if any(v is fn for fn in saved_torch.values())}
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("this kata asks you to apply the rules yourself")
+
+    for name in saved_torch:
+        setattr(torch, name, refuse)
+    for name in saved_mod:
+        setattr(mod, name, refuse)
+    try:
+        return [mod.broadcast_shape(a, b) for a, b in pairs]
+    finally:
+        for owner, saved in ((torch, saved_torch), (mod, saved_mod)):
+            for name, fn in saved.items():
+                setattr(owner, name, fn)
+
+
+def as_tuple(value):
+    """A torch.Size is a tuple too; accept it as one."""
+    return tuple(value) if isinstance(value, torch.Size) else value
+
+
+def check_answer(got, a, b):
+    what = f"broadcast_shape({a}, {b})"
+    expected, got = torch_says(a, b), as_tuple(got)
+    if expected is None:
+        check_true(got is None, f"{what} must be None: these shapes do not broadcast (got {got!r})")
+    else:
+        check_true(got is not None, f"{what} must be {expected}: these shapes do broadcast (got None)")
+        check_true(isinstance(got, tuple) and all(type(d) is int for d in got),
+                   f"{what} must return a tuple of ints (got {got!r})")
+        check_true(got == expected, f"{what} must be {expected} (got {got})")
+
+
+@pytest.mark.parametrize("a, b", [((3, 4), (3, 4)), ((), ()), ((5,), (5,))])
+def test_equal_shapes_broadcast_to_themselves(kata, a, b):
+    check_answer(kata.broadcast_shape(a, b), a, b)
+
+
+@pytest.mark.parametrize("a, b", [((3, 1), (1, 4)), ((1, 6, 1), (2, 1, 5)), ((1,), (7,))])
+def test_size_one_stretches_to_the_other_size(kata, a, b):
+    check_answer(kata.broadcast_shape(a, b), a, b)
+
+
+@pytest.mark.parametrize("a, b", [((5, 3, 4), (4,)), ((4,), (2, 3, 1)), ((8, 1, 3), (5, 1)), ((2, 3), (3,))])
+def test_shorter_shape_is_aligned_on_the_right(kata, a, b):
+    check_answer(kata.broadcast_shape(a, b), a, b)
+
+
+@pytest.mark.parametrize("a, b", [((2, 3), (3, 2)), ((3,), (3, 4)), ((4, 3), (2, 1, 4)), ((2,), (3,))])
+def test_incompatible_shapes_give_none(kata, a, b):
+    check_answer(kata.broadcast_shape(a, b), a, b)
+
+
+@pytest.mark.parametrize("a, b", [((0,), (1,)), ((2, 0), (2, 1)), ((0,), (3,)), ((1, 0), (4, 1))])
+def test_size_zero_only_matches_zero_or_one(kata, a, b):
+    check_answer(kata.broadcast_shape(a, b), a, b)
+
+
+@pytest.mark.parametrize("a, b", [((), (2, 3)), ((4, 1, 2), ())])
+def test_scalar_shape_broadcasts_with_anything(kata, a, b):
+    check_answer(kata.broadcast_shape(a, b), a, b)
+
+
+def test_matches_torch_on_random_shape_pairs(kata):
+    pairs = random_pairs(seed=0, count=400)
+    answers = kata.probe(broadcast_shape_for_each_pair, pairs)
+    for (a, b), got in zip(pairs, answers, strict=True):
+        check_answer(got, a, b)
+
+
+def test_works_out_shapes_by_the_rules_not_by_asking_torch(kata):
+    pairs = random_pairs(seed=1, count=50)
+    answers = kata.probe(broadcast_shape_without_torch_helpers, pairs)
+    check_true(
+        [as_tuple(g) for g in answers] == [torch_says(a, b) for a, b in pairs],
+        "with torch.broadcast_shapes / broadcast_tensors / broadcast_to switched off, broadcast_shape "
+        "gave wrong answers: the kata asks you to apply the broadcasting rules yourself",
+    )

@@ -1,0 +1,64 @@
+"""Hidden-reference tests for ch02 · ex02 — standardize along a dim (fix the bug)."""
+
+import pytest
+import torch
+
+from grader.checks import check_tensor, check_true
+
+
+def randn(*shape, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    return torch.randn(*shape, generator=g) * 3 + 5
+
+
+def standardize_leaves_x_alone(mod, x, dim):
+    """In the worker: call standardize and say whether x still holds its old values."""
+    before = x.clone()
+    mod.standardize(x, dim)
+    return torch.equal(x, before)
+
+
+def test_standardizes_the_features_of_a_batch(kata, ref):
+    x = randn(6, 4)
+    check_tensor(kata.standardize(x, 0), ref.standardize(x, 0), "standardize(x of shape (6, 4), dim=0)")
+
+
+def test_standardizes_each_row(kata, ref):
+    x = randn(6, 4, seed=1)
+    check_tensor(kata.standardize(x, 1), ref.standardize(x, 1), "standardize(x of shape (6, 4), dim=1)")
+
+
+def test_square_input_is_standardized_along_the_asked_dim(kata, ref):
+    x = randn(5, 5, seed=2)
+    check_tensor(kata.standardize(x, 1), ref.standardize(x, 1),
+                 "standardize(x of shape (5, 5), dim=1)")
+
+
+@pytest.mark.parametrize("dim", [0, 1, 2, -1])
+def test_any_dim_of_a_3d_tensor(kata, ref, dim):
+    x = randn(2, 3, 4, seed=3)
+    check_tensor(kata.standardize(x, dim), ref.standardize(x, dim),
+                 f"standardize(x of shape (2, 3, 4), dim={dim})")
+
+
+def test_each_row_ends_with_mean_zero_and_variance_one(kata):
+    x = randn(7, 3, seed=4)
+    got = kata.standardize(x, 1)
+    check_tensor(got.mean(1), torch.zeros(7), "standardize(x of shape (7, 3), dim=1).mean(1)", atol=1e-4)
+    check_tensor(got.var(1, unbiased=False), torch.ones(7), "standardize(x of shape (7, 3), dim=1).var(1)",
+                 atol=1e-3)
+
+
+def test_constant_slices_become_zeros_not_nan(kata, ref):
+    x = torch.tensor([[2.0, 2.0, 2.0], [1.0, 2.0, 6.0]])
+    check_tensor(kata.standardize(x, 1), ref.standardize(x, 1), "standardize([[2, 2, 2], [1, 2, 6]], dim=1)")
+
+
+def test_eps_is_used(kata, ref):
+    x = randn(3, 5, seed=5) * 0.01
+    check_tensor(kata.standardize(x, 1, 0.5), ref.standardize(x, 1, 0.5), "standardize(x, dim=1, eps=0.5)")
+
+
+def test_does_not_modify_its_input(kata):
+    check_true(kata.probe(standardize_leaves_x_alone, randn(4, 6, seed=6), 1),
+               "standardize(x, dim=1) changed x: build a new tensor instead of writing into x")

@@ -1,0 +1,46 @@
+"""Hidden-reference tests for ch02 · ex03 — outer products by broadcasting."""
+
+import pytest
+import torch
+
+from grader.checks import check_tensor
+
+
+def randn(*shape, seed=0):
+    return torch.randn(*shape, generator=torch.Generator().manual_seed(seed))
+
+
+def test_outer_of_small_vectors(kata):
+    got = kata.outer(torch.tensor([1, 2]), torch.tensor([1, 10, 100]))
+    check_tensor(got, torch.tensor([[1, 10, 100], [2, 20, 200]]), "outer([1, 2], [1, 10, 100])")
+
+
+@pytest.mark.parametrize("n, m", [(3, 5), (6, 2), (4, 4), (1, 7)])
+def test_outer_matches_reference(kata, ref, n, m):
+    a, b = randn(n, seed=n), randn(m, seed=10 + m)
+    check_tensor(kata.outer(a, b), ref.outer(a, b), f"outer(a of shape ({n},), b of shape ({m},))")
+
+
+def test_outer_keeps_the_dtype(kata, ref):
+    a, b = randn(3, seed=1).double(), randn(4, seed=2).double()
+    check_tensor(kata.outer(a, b), ref.outer(a, b), "outer(a, b) with float64 inputs")
+
+
+@pytest.mark.parametrize("bsz, n, m", [(2, 3, 5), (4, 6, 2), (3, 1, 4)])
+def test_batched_outer_matches_reference(kata, ref, bsz, n, m):
+    a, b = randn(bsz, n, seed=n), randn(bsz, m, seed=m + 20)
+    check_tensor(kata.batched_outer(a, b), ref.batched_outer(a, b),
+                 f"batched_outer(a of shape ({bsz}, {n}), b of shape ({bsz}, {m}))")
+
+
+def test_batched_outer_with_square_rows_is_not_transposed(kata, ref):
+    a, b = randn(3, 4, seed=5), randn(3, 4, seed=6)
+    check_tensor(kata.batched_outer(a, b), ref.batched_outer(a, b),
+                 "batched_outer(a of shape (3, 4), b of shape (3, 4))")
+
+
+def test_batched_outer_keeps_rows_of_the_batch_apart(kata):
+    a = torch.tensor([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]])
+    b = torch.tensor([[1.0, 0.0, 1.0], [0.0, 1.0, 0.0], [2.0, 2.0, 2.0]])
+    expected = torch.stack([torch.outer(a[k], b[k]) for k in range(3)])
+    check_tensor(kata.batched_outer(a, b), expected, "batched_outer(a, b) with a = [[1, 2], [3, 4], [5, 6]]")

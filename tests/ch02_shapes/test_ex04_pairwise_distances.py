@@ -1,0 +1,65 @@
+"""Hidden-reference tests for ch02 · ex04 — pairwise Euclidean distances."""
+
+import pytest
+import torch
+
+from grader.checks import check_tensor, check_true
+
+
+def randn(*shape, seed=0):
+    return torch.randn(*shape, generator=torch.Generator().manual_seed(seed))
+
+
+def pairwise_distances_counting_cdist_calls(mod, x, y):
+    """In the worker: count the calls to torch.cdist (also if imported by name) in one call."""
+    called = []
+    saved = torch.cdist
+    by_name = [k for k, v in vars(mod).items() if v is saved]  # from torch import cdist
+
+    def counting(*args, **kwargs):
+        called.append(1)
+        return saved(*args, **kwargs)
+
+    torch.cdist = counting
+    for name in by_name:
+        setattr(mod, name, counting)
+    try:
+        mod.pairwise_distances(x, y)
+    finally:
+        torch.cdist = saved
+        for name in by_name:
+            setattr(mod, name, saved)
+    return len(called)
+
+
+def test_small_example(kata):
+    x = torch.tensor([[0.0, 0.0], [1.0, 1.0]])
+    y = torch.tensor([[3.0, 4.0], [0.0, 0.0], [1.0, 0.0]])
+    expected = torch.tensor([[5.0, 0.0, 1.0], [13**0.5, 2**0.5, 1.0]])
+    check_tensor(kata.pairwise_distances(x, y), expected,
+                 "pairwise_distances(x, y) for the example in the docstring")
+
+
+@pytest.mark.parametrize("n, m, d", [(4, 6, 3), (7, 2, 5), (5, 5, 5), (1, 3, 2)])
+def test_matches_reference(kata, ref, n, m, d):
+    x, y = randn(n, d, seed=n), randn(m, d, seed=100 + m)
+    check_tensor(kata.pairwise_distances(x, y), ref.pairwise_distances(x, y),
+                 f"pairwise_distances(x of shape ({n}, {d}), y of shape ({m}, {d}))")
+
+
+def test_distance_from_a_point_to_itself_is_zero_not_nan(kata):
+    x = randn(64, 16, seed=7)  # enough points for rounding to go below zero in a |x|² + |y|² - 2x·y shortcut
+    got = kata.pairwise_distances(x, x)
+    check_tensor(got.diagonal(), torch.zeros(64), "pairwise_distances(x, x).diagonal()", atol=1e-2)
+
+
+def test_keeps_float64(kata, ref):
+    x, y = randn(3, 4, seed=8).double(), randn(5, 4, seed=9).double()
+    check_tensor(kata.pairwise_distances(x, y), ref.pairwise_distances(x, y),
+                 "pairwise_distances(x, y) with float64 inputs")
+
+
+def test_builds_the_table_without_torch_cdist(kata):
+    calls = kata.probe(pairwise_distances_counting_cdist_calls, randn(3, 2, seed=10), randn(4, 2, seed=11))
+    check_true(calls == 0, "pairwise_distances called torch.cdist: the kata asks you to build the "
+               "(N, M) table yourself, by broadcasting")

@@ -1,0 +1,66 @@
+"""Hidden-reference tests for ch02 · ex07 — boolean masks: select and replace."""
+
+import pytest
+import torch
+
+from grader.checks import check_tensor, check_true
+
+
+def rounded(*shape, seed=0):
+    """Small whole numbers as floats, so exact zeros show up."""
+    g = torch.Generator().manual_seed(seed)
+    return torch.randint(-3, 4, shape, generator=g).float()
+
+
+def replace_negatives_leaves_x_alone(mod, x, value):
+    """In the worker: call replace_negatives and say whether x still holds its old values."""
+    before = x.clone()
+    mod.replace_negatives(x, value)
+    return torch.equal(x, before)
+
+
+def test_positives_of_the_example(kata):
+    x = torch.tensor([[1.0, -2.0, 0.0], [-1.0, -1.0, 3.0]])
+    check_tensor(kata.positives(x), torch.tensor([1.0, 3.0]), "positives([[1, -2, 0], [-1, -1, 3]])")
+
+
+@pytest.mark.parametrize("shape", [(4, 5), (2, 3, 4), (7,)])
+def test_positives_matches_reference(kata, ref, shape):
+    x = rounded(*shape, seed=len(shape))
+    check_tensor(kata.positives(x), ref.positives(x), f"positives(x of shape {shape})")
+
+
+def test_positives_leaves_out_zeros(kata):
+    x = torch.tensor([0.0, 2.0, 0.0, -1.0, 5.0])
+    check_tensor(kata.positives(x), torch.tensor([2.0, 5.0]), "positives([0, 2, 0, -1, 5])")
+
+
+@pytest.mark.parametrize("value", [0.0, -7.5, 9.0])
+def test_replace_negatives_matches_reference(kata, ref, value):
+    x = rounded(5, 6, seed=1)
+    check_tensor(kata.replace_negatives(x, value), ref.replace_negatives(x, value),
+                 f"replace_negatives(x of shape (5, 6), {value})")
+
+
+def test_replace_negatives_keeps_zeros(kata):
+    x = torch.tensor([-1.0, 0.0, 2.0])
+    check_tensor(kata.replace_negatives(x, 9.0), torch.tensor([9.0, 0.0, 2.0]),
+                 "replace_negatives([-1, 0, 2], 9.0)")
+
+
+def test_replace_negatives_does_not_modify_its_input(kata):
+    check_true(kata.probe(replace_negatives_leaves_x_alone, rounded(4, 3, seed=2), 9.0),
+               "replace_negatives(x, 9.0) changed x: it must return a new tensor and leave x as it was")
+
+
+@pytest.mark.parametrize("n, d", [(6, 4), (3, 7), (5, 5)])
+def test_rows_with_positive_sum_matches_reference(kata, ref, n, d):
+    x = rounded(n, d, seed=n * d)
+    check_tensor(kata.rows_with_positive_sum(x), ref.rows_with_positive_sum(x),
+                 f"rows_with_positive_sum(x of shape ({n}, {d}))")
+
+
+def test_rows_with_positive_sum_leaves_out_rows_that_sum_to_zero(kata):
+    x = torch.tensor([[1.0, -1.0], [2.0, 0.0], [-3.0, 1.0], [0.0, 0.5]])
+    check_tensor(kata.rows_with_positive_sum(x), torch.tensor([[2.0, 0.0], [0.0, 0.5]]),
+                 "rows_with_positive_sum([[1, -1], [2, 0], [-3, 1], [0, 0.5]])")

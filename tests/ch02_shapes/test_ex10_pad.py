@@ -1,0 +1,60 @@
+"""Hidden-reference tests for ch02 · ex10 — padding with F.pad."""
+
+import pytest
+import torch
+
+from grader.checks import check_tensor
+
+
+def randn(*shape, seed=0):
+    return torch.randn(*shape, generator=torch.Generator().manual_seed(seed))
+
+
+def test_pad_image_puts_each_border_on_its_side(kata):
+    img = torch.ones(1, 2, 2)
+    expected = torch.tensor([[[0.0, 0.0, 0.0, 0.0, 0.0],
+                              [0.0, 1.0, 1.0, 0.0, 0.0],
+                              [0.0, 1.0, 1.0, 0.0, 0.0],
+                              [0.0, 0.0, 0.0, 0.0, 0.0],
+                              [0.0, 0.0, 0.0, 0.0, 0.0]]])
+    check_tensor(kata.pad_image(img, 1, 2, 1, 2), expected,
+                 "pad_image(ones(1, 2, 2), top=1, bottom=2, left=1, right=2)")
+
+
+@pytest.mark.parametrize("pads", [(1, 0, 2, 3), (0, 2, 0, 1), (3, 1, 0, 0), (2, 2, 2, 2)])
+def test_pad_image_matches_reference(kata, ref, pads):
+    img = randn(3, 4, 5, seed=sum(pads))
+    top, bottom, left, right = pads
+    check_tensor(kata.pad_image(img, *pads), ref.pad_image(img, *pads),
+                 f"pad_image(img of shape (3, 4, 5), top={top}, bottom={bottom}, left={left}, right={right})")
+
+
+def test_pad_image_fills_with_value(kata, ref):
+    img = randn(2, 3, 4, seed=9)
+    check_tensor(kata.pad_image(img, 1, 1, 2, 0, -1.0), ref.pad_image(img, 1, 1, 2, 0, -1.0),
+                 "pad_image(img, top=1, bottom=1, left=2, right=0, value=-1.0)")
+
+
+def test_pad_image_without_padding_is_the_image(kata):
+    img = randn(3, 2, 5, seed=4)
+    check_tensor(kata.pad_image(img, 0, 0, 0, 0), img, "pad_image(img, 0, 0, 0, 0)")
+
+
+@pytest.mark.parametrize("lengths, d", [((2, 4, 3), 5), ((1, 1), 3), ((6, 2, 2, 5), 2)])
+def test_pad_sequences_matches_reference(kata, ref, lengths, d):
+    seqs = [randn(n, d, seed=i) for i, n in enumerate(lengths)]
+    check_tensor(kata.pad_sequences(seqs), ref.pad_sequences(seqs),
+                 f"pad_sequences(sequences of shapes {[(n, d) for n in lengths]})")
+
+
+def test_pad_sequences_adds_zeros_at_the_end(kata):
+    seqs = [torch.ones(1, 2), torch.full((3, 2), 2.0)]
+    expected = torch.tensor([[[1.0, 1.0], [0.0, 0.0], [0.0, 0.0]],
+                             [[2.0, 2.0], [2.0, 2.0], [2.0, 2.0]]])
+    check_tensor(kata.pad_sequences(seqs), expected, "pad_sequences([ones(1, 2), full((3, 2), 2.0)])")
+
+
+def test_pad_sequences_when_the_feature_size_equals_the_length(kata, ref):
+    seqs = [randn(3, 3, seed=1), randn(1, 3, seed=2)]
+    check_tensor(kata.pad_sequences(seqs), ref.pad_sequences(seqs),
+                 "pad_sequences(sequences of shapes [(3, 3), (1, 3)])")

@@ -1,0 +1,95 @@
+"""Hidden-reference tests for ch02 · ex11 — a view or a copy?"""
+
+import pytest
+import torch
+
+from grader.checks import check_tensor, check_true
+
+
+def randn(*shape, seed=0):
+    return torch.randn(*shape, generator=torch.Generator().manual_seed(seed))
+
+
+def shares_memory(a, b):
+    return a.untyped_storage().data_ptr() == b.untyped_storage().data_ptr()
+
+
+def crop_view_report(mod, img, top, left, h, w):
+    """In the worker: crop, then report whether the crop shares img's memory and img is intact."""
+    before = img.clone()
+    out = mod.crop_view(img, top, left, h, w)
+    intact = torch.equal(img, before)
+    shares = isinstance(out, torch.Tensor) and shares_memory(out, img)
+    return {"intact": intact, "shares": shares}
+
+
+def img_after_writing_into_crop_view(mod, img):
+    """In the worker: write into the crop and return img, which should show the write."""
+    out = mod.crop_view(img, 1, 2, 2, 3)
+    out.fill_(100.0)
+    return img
+
+
+def zero_border_report(mod, img, k):
+    """In the worker: zero the border, then report on the result and on img."""
+    before = img.clone()
+    out = mod.zero_border(img, k)
+    intact = torch.equal(img, before)
+    shares = isinstance(out, torch.Tensor) and shares_memory(out, img)
+    return {"intact": intact, "shares": shares}
+
+
+@pytest.mark.parametrize("window", [(1, 2, 2, 3), (0, 0, 4, 6), (3, 1, 1, 4)])
+def test_crop_view_has_the_right_window(kata, ref, window):
+    img = randn(2, 4, 6, seed=sum(window))
+    top, left, h, w = window
+    check_tensor(kata.crop_view(img, *window), ref.crop_view(img, *window),
+                 f"crop_view(img of shape (2, 4, 6), top={top}, left={left}, h={h}, w={w})")
+
+
+def test_crop_view_shares_memory_with_the_image(kata):
+    report = kata.probe(crop_view_report, randn(3, 5, 7, seed=1), 1, 2, 3, 4)
+    check_true(report["shares"], "crop_view(img, 1, 2, 3, 4) made a copy: it must return a view that "
+               "shares img's memory (plain slicing, no .clone() or .contiguous())")
+
+
+def test_writing_into_the_crop_shows_in_the_image(kata):
+    img = randn(1, 4, 6, seed=2)
+    expected = img.clone()
+    expected[:, 1:3, 2:5] = 100.0
+    check_tensor(kata.probe(img_after_writing_into_crop_view, img), expected,
+                 "img after crop_view(img, 1, 2, 2, 3).fill_(100.0)")
+
+
+def test_crop_view_does_not_modify_the_image(kata):
+    report = kata.probe(crop_view_report, randn(3, 5, 7, seed=3), 0, 1, 2, 2)
+    check_true(report["intact"], "crop_view(img, 0, 1, 2, 2) changed img")
+
+
+@pytest.mark.parametrize("k", [1, 2])
+def test_zero_border_matches_reference(kata, ref, k):
+    img = randn(2, 6, 5, seed=k)
+    check_tensor(kata.zero_border(img, k), ref.zero_border(img, k),
+                 f"zero_border(img of shape (2, 6, 5), {k})")
+
+
+def test_zero_border_of_the_example(kata):
+    img = torch.arange(12.0).reshape(1, 3, 4)
+    expected = torch.tensor([[[0.0, 0.0, 0.0, 0.0], [0.0, 5.0, 6.0, 0.0], [0.0, 0.0, 0.0, 0.0]]])
+    check_tensor(kata.zero_border(img, 1), expected, "zero_border(arange(12.0).reshape(1, 3, 4), 1)")
+
+
+def test_zero_width_border_changes_nothing(kata):
+    img = randn(3, 4, 5, seed=4)
+    check_tensor(kata.zero_border(img, 0), img, "zero_border(img, 0)")
+
+
+def test_zero_border_does_not_modify_the_image(kata):
+    report = kata.probe(zero_border_report, randn(2, 5, 6, seed=5), 1)
+    check_true(report["intact"], "zero_border(img, 1) changed img: clone it first and write into the clone")
+
+
+def test_zero_border_returns_a_tensor_of_its_own(kata):
+    report = kata.probe(zero_border_report, randn(2, 5, 6, seed=6), 2)
+    check_true(not report["shares"], "zero_border(img, 2) returned a tensor that shares img's memory: "
+               "it must return an independent copy")
