@@ -72,8 +72,8 @@ def warm_up(extra_preload: tuple[str, ...] = ()) -> None:
 
 def _short(value: object) -> str:
     t = type(value)
-    if t in (list, tuple) and value:
-        items = [_short(v) for v in value[:3]] + (["..."] if len(value) > 3 else [])  # type: ignore[index]
+    if isinstance(value, (list, tuple)) and value:
+        items = [_short(v) for v in value[:3]] + (["..."] if len(value) > 3 else [])
         inner = ", ".join(items)
         return f"[{inner}]" if t is list else f"({inner})"
     if t.__name__ == "Tensor" or hasattr(value, "shape") and hasattr(value, "dtype"):
