@@ -1,0 +1,92 @@
+"""ch04 · ex01 — the same network, by hand and as an nn.Module.
+
+Goal: build a two-layer network y = relu(x W1ᵀ + b1) W2ᵀ + b2 twice. First by hand, from
+raw tensors that require grad and a forward function; then as an `nn.Module` made of two
+`nn.Linear` layers. Given the same weights, both must give the same outputs.
+目标：把两层网络 y = relu(x W1ᵀ + b1) W2ᵀ + b2 写两遍。第一遍手写：用需要梯度的原始张量
+和一个前向函数；第二遍写成由两个 `nn.Linear` 组成的 `nn.Module`。权重相同时，两者的输出必须相同。
+
+1. `make_params(n_in, n_hidden, n_out)`: a dict with "w1" (n_hidden, n_in), "b1" (n_hidden,),
+   "w2" (n_out, n_hidden), "b2" (n_out,). Weights are `torch.randn(...) * 0.1`, biases are
+   zeros; every tensor is a leaf that requires grad (an optimizer can only update leaves).
+   `make_params`：返回字典，含 "w1" (n_hidden, n_in)、"b1" (n_hidden,)、"w2" (n_out, n_hidden)、
+   "b2" (n_out,)。权重为 `torch.randn(...) * 0.1`，偏置为 0；每个张量都是需要梯度的叶子张量
+   （优化器只能更新叶子张量）。
+2. `forward_raw(params, x)`: the network's output for x of shape (B, n_in).
+   `forward_raw`：对形状为 (B, n_in) 的 x 计算网络输出。
+3. `TwoLayerNet(n_in, n_hidden, n_out)`: the same network with layers `fc1` and `fc2`.
+   `TwoLayerNet`：同一个网络，层名为 `fc1` 和 `fc2`。
+4. `module_from_params(params)`: a `TwoLayerNet` whose weights are copies of `params`.
+   `module_from_params`：返回一个 `TwoLayerNet`，其权重是 `params` 的副本。
+
+The weights are stored like nn.Linear stores them: (out_features, in_features).
+权重的存放方式与 nn.Linear 相同：(out_features, in_features)。
+
+Example:
+    >>> params = make_params(4, 8, 3)
+    >>> params["w1"].shape, params["w1"].requires_grad
+    (torch.Size([8, 4]), True)
+    >>> x = torch.randn(5, 4)
+    >>> forward_raw(params, x).shape
+    torch.Size([5, 3])
+    >>> net = module_from_params(params)
+    >>> torch.allclose(net(x), forward_raw(params, x))
+    True
+"""
+
+import torch
+from torch import nn
+
+
+def make_params(n_in: int, n_hidden: int, n_out: int) -> dict[str, torch.Tensor]:
+    # TODO: create w1, b1, w2, b2 as leaf tensors that require grad (roughly 6 lines).
+    # BEGIN SOLUTION
+    # Scale first, then ask for grad: `torch.randn(..., requires_grad=True) * 0.1` is not a leaf.
+    return {
+        "w1": (torch.randn(n_hidden, n_in) * 0.1).requires_grad_(),
+        "b1": torch.zeros(n_hidden, requires_grad=True),
+        "w2": (torch.randn(n_out, n_hidden) * 0.1).requires_grad_(),
+        "b2": torch.zeros(n_out, requires_grad=True),
+    }
+    # END SOLUTION
+
+
+def forward_raw(params: dict[str, torch.Tensor], x: torch.Tensor) -> torch.Tensor:
+    # x: (B, n_in) -> (B, n_out)
+    # TODO: hidden layer, ReLU, output layer (roughly 2 lines).
+    # BEGIN SOLUTION
+    h = torch.relu(x @ params["w1"].T + params["b1"])  # .T because weights are (out, in)
+    return h @ params["w2"].T + params["b2"]
+    # END SOLUTION
+
+
+class TwoLayerNet(nn.Module):
+    def __init__(self, n_in: int, n_hidden: int, n_out: int):
+        # TODO: call super().__init__(), then create self.fc1 and self.fc2 (roughly 3 lines).
+        # BEGIN SOLUTION
+        super().__init__()  # sets up the bookkeeping that registers fc1 and fc2 as submodules
+        self.fc1 = nn.Linear(n_in, n_hidden)
+        self.fc2 = nn.Linear(n_hidden, n_out)
+        # END SOLUTION
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        # x: (B, n_in) -> (B, n_out)
+        # TODO: the same computation as forward_raw, with the layers (roughly 1 line).
+        # BEGIN SOLUTION
+        return self.fc2(torch.relu(self.fc1(x)))
+        # END SOLUTION
+
+
+def module_from_params(params: dict[str, torch.Tensor]) -> TwoLayerNet:
+    # TODO: build a TwoLayerNet of the right sizes and copy the weights in (roughly 7 lines).
+    # BEGIN SOLUTION
+    n_hidden, n_in = params["w1"].shape
+    n_out = params["w2"].shape[0]
+    net = TwoLayerNet(n_in, n_hidden, n_out)
+    with torch.no_grad():  # copying weights is not part of the graph to differentiate
+        net.fc1.weight.copy_(params["w1"])
+        net.fc1.bias.copy_(params["b1"])
+        net.fc2.weight.copy_(params["w2"])
+        net.fc2.bias.copy_(params["b2"])
+    return net
+    # END SOLUTION

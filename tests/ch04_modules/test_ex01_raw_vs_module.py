@@ -1,0 +1,198 @@
+"""Hidden-reference tests for ch04 · ex01 — the same network, by hand and as an nn.Module."""
+
+import pytest
+import torch
+
+from grader.checks import check_equal, check_tensor, check_true
+
+SIZES = [(4, 8, 3), (7, 5, 2), (10, 16, 6)]  # (n_in, n_hidden, n_out), never square
+
+
+def random_params(n_in, n_hidden, n_out, seed):
+    g = torch.Generator().manual_seed(seed)
+    return {
+        "w1": torch.randn(n_hidden, n_in, generator=g),
+        "b1": torch.randn(n_hidden, generator=g),
+        "w2": torch.randn(n_out, n_hidden, generator=g),
+        "b2": torch.randn(n_out, generator=g),
+    }
+
+
+def random_x(batch, n_in, seed):
+    return torch.randn(batch, n_in, generator=torch.Generator().manual_seed(seed))
+
+
+def ref_grads(ref, params, x):
+    params = {k: v.clone().requires_grad_() for k, v in params.items()}
+    ref.forward_raw(params, x).sum().backward()
+    return {k: v.grad for k, v in params.items()}
+
+
+# -- probes (run in the worker with the learner's module) ------------------------------
+
+
+def params_info_probe(mod, n_in, n_hidden, n_out):
+    params = mod.make_params(n_in, n_hidden, n_out)
+    if not isinstance(params, dict):
+        return type(params).__name__
+    return {k: {"shape": tuple(v.shape), "requires_grad": bool(v.requires_grad), "is_leaf": bool(v.is_leaf),
+                "dtype": v.dtype}
+            for k, v in params.items() if isinstance(v, torch.Tensor)}
+
+
+def params_values_probe(mod, n_in, n_hidden, n_out, seed):
+    torch.manual_seed(seed)
+    return {k: v.detach() for k, v in mod.make_params(n_in, n_hidden, n_out).items()}
+
+
+def raw_grads_probe(mod, params, x):
+    params = {k: v.clone().requires_grad_() for k, v in params.items()}
+    mod.forward_raw(params, x).sum().backward()
+    return {k: v.grad for k, v in params.items()}
+
+
+def net_probe(mod, sizes, x, seed):
+    torch.manual_seed(seed)
+    net = mod.TwoLayerNet(*sizes)
+    with torch.no_grad():
+        out = net(x)
+    return {"state": {k: v.detach() for k, v in net.state_dict().items()}, "out": out,
+            "trainable": sum(p.numel() for p in net.parameters() if p.requires_grad)}
+
+
+def from_params_probe(mod, params, x):
+    params = {k: v.clone().requires_grad_() for k, v in params.items()}
+    net = mod.module_from_params(params)
+    with torch.no_grad():
+        out = net(x)
+    return {"type": type(net).__name__, "is_two_layer_net": isinstance(net, mod.TwoLayerNet), "out": out,
+            "trainable": sum(p.numel() for p in net.parameters() if p.requires_grad)}
+
+
+def from_params_copy_probe(mod, params, x):
+    params = {k: v.clone().requires_grad_() for k, v in params.items()}
+    net = mod.module_from_params(params)
+    with torch.no_grad():
+        before = net(x)
+        for v in params.values():
+            v.add_(1.0)  # change the dict's tensors in place
+        after = net(x)
+    return before, after
+
+
+# -- make_params --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sizes", SIZES)
+def test_make_params_returns_the_four_shapes(kata, sizes):
+    n_in, n_hidden, n_out = sizes
+    info = kata.probe(params_info_probe, *sizes)
+    check_true(isinstance(info, dict), f"make_params{sizes} must return a dict (got {info})")
+    expected = {"w1": (n_hidden, n_in), "b1": (n_hidden,), "w2": (n_out, n_hidden), "b2": (n_out,)}
+    check_true(set(info) == set(expected),
+               f"make_params{sizes} must return tensors under the keys {sorted(expected)} "
+               f"(got {sorted(info)})")
+    for k, shape in expected.items():
+        check_true(info[k]["shape"] == shape,
+                   f"make_params{sizes}[{k!r}] must have shape {shape} (got {info[k]['shape']}); "
+                   "weights are (out_features, in_features), like nn.Linear")
+        check_equal(info[k]["dtype"], torch.float32, f"make_params{sizes}[{k!r}].dtype")
+
+
+def test_make_params_tensors_are_leaves_that_require_grad(kata):
+    info = kata.probe(params_info_probe, 6, 9, 4)
+    check_true(isinstance(info, dict), f"make_params(6, 9, 4) must return a dict (got {info})")
+    for k, v in info.items():
+        check_true(v["requires_grad"], f"make_params(6, 9, 4)[{k!r}] must require grad")
+        check_true(v["is_leaf"], f"make_params(6, 9, 4)[{k!r}] must be a leaf tensor, but it is the "
+                   "result of an operation (e.g. torch.randn(..., requires_grad=True) * 0.1); an optimizer "
+                   "cannot update it. Scale first, then call .requires_grad_()")
+
+
+def test_make_params_weights_are_small_random_and_biases_zero(kata):
+    params = kata.probe(params_values_probe, 60, 80, 50, 0)
+    for k in ("w1", "w2"):
+        std = params[k].std().item()
+        check_true(0.08 < std < 0.12, f"make_params(60, 80, 50)[{k!r}] must be torch.randn(...) * 0.1 "
+                   f"(standard deviation about 0.1, got {std:.4f})")
+    for k in ("b1", "b2"):
+        check_tensor(params[k], torch.zeros_like(params[k]), f"make_params(60, 80, 50)[{k!r}]")
+
+
+def test_make_params_weights_change_with_the_random_seed(kata):
+    a = kata.probe(params_values_probe, 5, 6, 3, 1)
+    b = kata.probe(params_values_probe, 5, 6, 3, 2)
+    check_true(not torch.equal(a["w1"], b["w1"]),
+               "make_params(5, 6, 3) returned the same w1 under two different seeds of torch.manual_seed: "
+               "draw the weights with torch.randn (and do not reseed inside make_params)")
+
+
+# -- forward_raw --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sizes", SIZES)
+def test_forward_raw_matches_reference(kata, ref, sizes):
+    params, x = random_params(*sizes, seed=sum(sizes)), random_x(5, sizes[0], seed=1)
+    check_tensor(kata.forward_raw(params, x), ref.forward_raw(params, x), "forward_raw(params, x)")
+
+
+def test_forward_raw_lets_gradients_reach_every_parameter(kata, ref):
+    params, x = random_params(6, 9, 4, seed=3), random_x(7, 6, seed=4)
+    got = kata.probe(raw_grads_probe, params, x)
+    expected = ref_grads(ref, params, x)
+    for k in expected:
+        check_true(got.get(k) is not None, f"after forward_raw(params, x).sum().backward(), "
+                   f"params[{k!r}].grad is None: keep the computation in torch "
+                   "(no .detach(), .data or NumPy)")
+        check_tensor(got[k], expected[k], f"params[{k!r}].grad after forward_raw(params, x).sum().backward()")
+
+
+# -- TwoLayerNet --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sizes", SIZES)
+def test_two_layer_net_has_fc1_and_fc2_of_the_right_shapes(kata, sizes):
+    n_in, n_hidden, n_out = sizes
+    got = kata.probe(net_probe, sizes, random_x(2, n_in, seed=0), 0)
+    shapes = {k: tuple(v.shape) for k, v in got["state"].items()}
+    expected = {"fc1.weight": (n_hidden, n_in), "fc1.bias": (n_hidden,),
+                "fc2.weight": (n_out, n_hidden), "fc2.bias": (n_out,)}
+    check_true(shapes == expected, f"TwoLayerNet{sizes}.state_dict() must hold {expected}\n  got {shapes}")
+
+
+@pytest.mark.parametrize("sizes", SIZES)
+def test_two_layer_net_computes_the_same_as_forward_raw(kata, ref, sizes):
+    x = random_x(5, sizes[0], seed=2)
+    got = kata.probe(net_probe, sizes, x, 7)
+    s = got["state"]
+    params = {"w1": s["fc1.weight"], "b1": s["fc1.bias"], "w2": s["fc2.weight"], "b2": s["fc2.bias"]}
+    check_tensor(got["out"], ref.forward_raw(params, x), f"TwoLayerNet{sizes}(x), compared with forward_raw "
+                 "on the same weights")
+
+
+# -- module_from_params -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sizes", SIZES)
+def test_module_from_params_gives_the_same_outputs_as_forward_raw(kata, ref, sizes):
+    params, x = random_params(*sizes, seed=10 + sum(sizes)), random_x(4, sizes[0], seed=5)
+    got = kata.probe(from_params_probe, params, x)
+    check_true(got["is_two_layer_net"],
+               f"module_from_params(params) must return a TwoLayerNet (got {got['type']})")
+    check_tensor(got["out"], ref.forward_raw(params, x), "module_from_params(params)(x)")
+
+
+def test_module_from_params_keeps_every_weight_trainable(kata):
+    n_in, n_hidden, n_out = 7, 5, 2
+    params, x = random_params(n_in, n_hidden, n_out, seed=0), random_x(3, n_in, seed=0)
+    got = kata.probe(from_params_probe, params, x)
+    expected = n_hidden * n_in + n_hidden + n_out * n_hidden + n_out
+    check_true(got["trainable"] == expected, f"module_from_params(params) must have {expected} trainable "
+               f"numbers in its parameters (got {got['trainable']})")
+
+
+def test_module_from_params_copies_the_weights(kata):
+    params, x = random_params(7, 5, 2, seed=6), random_x(3, 7, seed=6)
+    before, after = kata.probe(from_params_copy_probe, params, x)
+    check_tensor(after, before, "module_from_params(params)(x) after params was changed in place (the module "
+                 "must hold copies of the weights, not the dict's own tensors)")

@@ -1,0 +1,143 @@
+"""Hidden-reference tests for ch04 · ex02 — the classic MLP with ReLU and dropout."""
+
+import pytest
+import torch
+from torch import nn
+
+from grader.checks import check_tensor, check_true
+
+EXPECTED_SHAPES = {"fc1.weight": (128, 784), "fc1.bias": (128,), "fc2.weight": (10, 128), "fc2.bias": (10,)}
+
+
+def images(batch, seed):
+    return torch.randn(batch, 1, 28, 28, generator=torch.Generator().manual_seed(seed))
+
+
+def manual_mlp(state, x):
+    """What MLP must compute in eval mode, from its own weights."""
+    h = torch.relu(x.flatten(1) @ state["fc1.weight"].T + state["fc1.bias"])
+    return h @ state["fc2.weight"].T + state["fc2.bias"]
+
+
+# -- probes (run in the worker with the learner's module) ------------------------------
+
+
+def state_shapes_probe(mod):
+    torch.manual_seed(0)
+    return {k: tuple(v.shape) for k, v in mod.MLP().state_dict().items()}
+
+
+def dropout_ps_probe(mod, *p_drop):
+    model = mod.MLP(*p_drop)
+    return [m.p for m in model.modules() if isinstance(m, nn.Dropout)]
+
+
+def forward_probe(mod, x, mode, p_drop, passes=1):
+    torch.manual_seed(0)
+    model = mod.MLP(p_drop)
+    model.train(mode == "train")
+    with torch.no_grad():
+        outs = [model(x) for _ in range(passes)]
+    return {"state": {k: v.detach() for k, v in model.state_dict().items()}, "outs": outs}
+
+
+def hidden_probe(mod, x, p_drop):
+    """fc2's input, in eval mode and then in train mode, for the same weights and x."""
+    torch.manual_seed(0)
+    model = mod.MLP(p_drop)
+    seen = []
+    model.fc2.register_forward_pre_hook(lambda module, args: seen.append(args[0].detach().clone()))
+    with torch.no_grad():
+        model.eval()
+        model(x)
+        model.train()
+        model(x)
+    return seen
+
+
+# -- structure ----------------------------------------------------------------------------
+
+
+def test_state_dict_holds_fc1_and_fc2_with_their_shapes(kata):
+    shapes = kata.probe(state_shapes_probe)
+    missing = sorted(set(EXPECTED_SHAPES) - set(shapes))
+    extra = sorted(set(shapes) - set(EXPECTED_SHAPES))
+    check_true(not missing, f"MLP().state_dict() is missing {missing} (it has {sorted(shapes)}); "
+               "name the layers fc1 and fc2")
+    check_true(not extra, f"MLP().state_dict() has unexpected entries {extra}: the MLP is "
+               "784 → 128 → 10, with only fc1 and fc2 holding weights")
+    for k, shape in EXPECTED_SHAPES.items():
+        check_true(shapes[k] == shape, f"MLP().state_dict()[{k!r}] must have shape {shape} (got {shapes[k]})")
+
+
+@pytest.mark.parametrize("p_drop", [(), (0.35,), (0.5,)])
+def test_has_one_dropout_module_with_p_drop(kata, p_drop):
+    ps = kata.probe(dropout_ps_probe, *p_drop)
+    expected = p_drop[0] if p_drop else 0.2
+    call = f"MLP({p_drop[0]})" if p_drop else "MLP()"
+    check_true(len(ps) == 1, f"{call} must hold exactly one nn.Dropout module (found {len(ps)}); "
+               "create it in __init__ as self.dropout so model.eval() can switch it off")
+    check_true(ps[0] == expected, f"{call}.dropout.p must be {expected} (got {ps[0]})")
+
+
+# -- forward ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("batch", [1, 3, 7])
+def test_output_is_batch_by_ten(kata, batch):
+    got = kata.probe(forward_probe, images(batch, seed=batch), "eval", 0.2)
+    out = got["outs"][0]
+    check_true(isinstance(out, torch.Tensor), f"MLP()(x) must return a tensor (got {type(out).__name__})")
+    check_true(tuple(out.shape) == (batch, 10),
+               f"MLP()(x) for x of shape ({batch}, 1, 28, 28) must have shape ({batch}, 10) "
+               f"(got {tuple(out.shape)})")
+
+
+def test_eval_output_is_relu_mlp_of_its_own_weights(kata):
+    x = images(5, seed=1)
+    got = kata.probe(forward_probe, x, "eval", 0.2)
+    check_true(set(got["state"]) == set(EXPECTED_SHAPES),
+               f"MLP() must hold exactly the layers fc1 and fc2 (its state_dict has {sorted(got['state'])})")
+    check_tensor(got["outs"][0], manual_mlp(got["state"], x),
+                 "MLP().eval()(x), compared with fc2(relu(fc1(x.flatten(1)))) on its own weights "
+                 "(no softmax at the end)")
+
+
+def test_eval_mode_turns_dropout_off(kata):
+    x = images(4, seed=2)
+    got = kata.probe(forward_probe, x, "eval", 0.5, 2)
+    first, second = got["outs"]
+    check_tensor(second, first, "a second call of MLP(0.5).eval()(x) (in eval mode the output must not "
+                 "be random: use an nn.Dropout module, or F.dropout(..., training=self.training))")
+
+
+def test_train_mode_applies_dropout(kata):
+    x = images(4, seed=3)
+    got = kata.probe(forward_probe, x, "train", 0.5, 2)
+    first, second = got["outs"]
+    check_true(not torch.allclose(first, second),
+               "MLP(0.5).train()(x) gave the same output twice: in training mode dropout must zero "
+               "random hidden units on every call")
+
+
+def test_zero_p_drop_makes_train_equal_eval(kata):
+    x = images(3, seed=4)
+    train = kata.probe(forward_probe, x, "train", 0.0)["outs"][0]
+    evaluate = kata.probe(forward_probe, x, "eval", 0.0)["outs"][0]
+    check_tensor(train, evaluate, "MLP(0.0).train()(x), compared with MLP(0.0).eval()(x) "
+                 "(dropout must use p_drop)")
+
+
+def test_dropout_acts_on_the_hidden_layer(kata):
+    x = images(8, seed=5)
+    seen = kata.probe(hidden_probe, x, 0.5)
+    check_true(len(seen) == 2, f"fc2 must run once per forward pass (it ran {len(seen)} times in two passes)")
+    hidden_eval, hidden_train = seen
+    kept = hidden_train != 0
+    check_tensor(hidden_train[kept], 2 * hidden_eval[kept],
+                 "fc2's input in train mode with p_drop=0.5, where not dropped (it must be the eval-mode "
+                 "hidden layer scaled by 1/(1-p): dropout goes right after fc1's ReLU, not on the input)")
+    alive = hidden_eval > 0
+    dropped = (~kept & alive).sum().item() / max(alive.sum().item(), 1)
+    check_true(0.35 < dropped < 0.65, f"with p_drop=0.5 about half of the active hidden units must be "
+               f"dropped in train mode (dropped {dropped:.0%})")

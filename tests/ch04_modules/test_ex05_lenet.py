@@ -1,0 +1,96 @@
+"""Hidden-reference tests for ch04 · ex05 — LeNet for 3×32×32 images."""
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from grader.checks import check_tensor, check_true
+
+EXPECTED_SHAPES = {
+    "conv1.weight": (6, 3, 5, 5), "conv1.bias": (6,),
+    "conv2.weight": (16, 6, 5, 5), "conv2.bias": (16,),
+    "fc1.weight": (120, 400), "fc1.bias": (120,),
+    "fc2.weight": (84, 120), "fc2.bias": (84,),
+    "fc3.weight": (10, 84), "fc3.bias": (10,),
+}
+
+
+def images(batch, seed):
+    return torch.randn(batch, 3, 32, 32, generator=torch.Generator().manual_seed(seed))
+
+
+def manual_lenet(s, x):
+    """What LeNet must compute, from its own weights."""
+    x = F.max_pool2d(torch.relu(F.conv2d(x, s["conv1.weight"], s["conv1.bias"])), 2)
+    x = F.max_pool2d(torch.relu(F.conv2d(x, s["conv2.weight"], s["conv2.bias"])), 2)
+    x = x.flatten(1)
+    x = torch.relu(F.linear(x, s["fc1.weight"], s["fc1.bias"]))
+    x = torch.relu(F.linear(x, s["fc2.weight"], s["fc2.bias"]))
+    return F.linear(x, s["fc3.weight"], s["fc3.bias"])
+
+
+# -- probes (run in the worker with the learner's module) ------------------------------
+
+
+def shapes_probe(mod):
+    torch.manual_seed(0)
+    return {k: tuple(v.shape) for k, v in mod.LeNet().state_dict().items()}
+
+
+def forward_probe(mod, x, seed=0):
+    torch.manual_seed(seed)
+    model = mod.LeNet().eval()
+    with torch.no_grad():
+        out = model(x)
+    return {"state": {k: v.detach() for k, v in model.state_dict().items()}, "out": out}
+
+
+def one_by_one_probe(mod, x):
+    torch.manual_seed(0)
+    model = mod.LeNet().eval()
+    with torch.no_grad():
+        return model(x), torch.cat([model(x[i : i + 1]) for i in range(len(x))])
+
+
+# -- tests --------------------------------------------------------------------------------
+
+
+def test_has_every_layer_with_its_parameter_shapes(kata):
+    shapes = kata.probe(shapes_probe)
+    missing = [k for k in EXPECTED_SHAPES if k not in shapes]
+    extra = sorted(set(shapes) - set(EXPECTED_SHAPES))
+    check_true(not missing, f"LeNet().state_dict() is missing {missing} (it has {sorted(shapes)}); "
+               "use the attribute names conv1, conv2, fc1, fc2, fc3")
+    check_true(not extra, f"LeNet().state_dict() has unexpected entries {extra}: LeNet has two conv "
+               "layers and three linear layers, nothing else with weights")
+    for k, shape in EXPECTED_SHAPES.items():
+        why = ": after two conv+pool stages, 16 maps of 5×5 = 400 numbers reach fc1"
+        check_true(shapes[k] == shape, f"LeNet().state_dict()[{k!r}] must have shape {shape} "
+                   f"(got {shapes[k]}){why if k == 'fc1.weight' else ''}")
+
+
+@pytest.mark.parametrize("batch", [1, 4, 5])
+def test_output_is_batch_by_ten(kata, batch):
+    out = kata.probe(forward_probe, images(batch, seed=batch))["out"]
+    check_true(isinstance(out, torch.Tensor), f"LeNet()(x) must return a tensor (got {type(out).__name__})")
+    check_true(tuple(out.shape) == (batch, 10),
+               f"LeNet()(x) for x of shape ({batch}, 3, 32, 32) must have shape ({batch}, 10) "
+               f"(got {tuple(out.shape)})")
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_output_matches_lenet_on_its_own_weights(kata, seed):
+    x = images(3, seed=10 + seed)
+    got = kata.probe(forward_probe, x, seed)
+    check_true(set(got["state"]) == set(EXPECTED_SHAPES),
+               f"LeNet() must hold exactly the layers conv1, conv2, fc1, fc2, fc3 (its state_dict has "
+               f"{sorted(got['state'])})")
+    check_tensor(got["out"], manual_lenet(got["state"], x),
+                 "LeNet()(x), compared with conv → ReLU → max pool (twice), then "
+                 "fc1 → ReLU → fc2 → ReLU → fc3 on its own weights (no softmax at the end)")
+
+
+def test_each_image_gets_the_same_output_alone_or_in_a_batch(kata):
+    batched, alone = kata.probe(one_by_one_probe, images(4, seed=20))
+    check_tensor(batched, alone, "LeNet()(x) for a batch of 4, compared with the same images one at a time "
+                 "(flatten with x.flatten(1) so images stay apart)")

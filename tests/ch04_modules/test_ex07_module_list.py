@@ -1,0 +1,142 @@
+"""Hidden-reference tests for ch04 · ex07 — find and fix the bug: layers kept in a plain list."""
+
+import pytest
+import torch
+
+from grader.checks import check_tensor, check_true
+
+SIZES = [(8, 16, 3, 2), (5, 7, 2, 4), (6, 4, 5, 3)]  # (n_in, width, depth, n_out)
+
+
+def call_text(sizes):
+    n_in, width, depth, n_out = sizes
+    return f"DeepMLP(n_in={n_in}, width={width}, depth={depth}, n_out={n_out})"
+
+
+def expected_shapes(sizes):
+    n_in, width, depth, n_out = sizes
+    shapes = {"inp.weight": (width, n_in), "inp.bias": (width,)}
+    for i in range(depth):
+        shapes[f"hidden.{i}.weight"], shapes[f"hidden.{i}.bias"] = (width, width), (width,)
+    shapes["out.weight"], shapes["out.bias"] = (n_out, width), (n_out,)
+    return shapes
+
+
+# -- probes (run in the worker with the learner's module) ------------------------------
+
+
+def build(mod, sizes, seed=0):
+    torch.manual_seed(seed)
+    return mod.DeepMLP(*sizes)
+
+
+def state_shapes_probe(mod, sizes):
+    return {k: tuple(v.shape) for k, v in build(mod, sizes).state_dict().items()}
+
+
+def trainable_probe(mod, sizes):
+    return sum(p.numel() for p in build(mod, sizes).parameters() if p.requires_grad)
+
+
+def sgd_step_probe(mod, sizes, x, y):
+    model = build(mod, sizes)
+    before = [layer.weight.detach().clone() for layer in model.hidden]
+    params = list(model.parameters())  # exactly what an optimizer is given
+    torch.nn.functional.mse_loss(model(x), y).backward()
+    with torch.no_grad():  # one plain SGD step (torch.optim would work the same, but imports slowly)
+        for p in params:
+            p -= 0.1 * p.grad
+    return [not torch.equal(b, layer.weight.detach()) for b, layer in zip(before, model.hidden, strict=True)]
+
+
+def double_probe(mod, sizes, x):
+    model = build(mod, sizes).double()
+    try:
+        with torch.no_grad():
+            return {"out": model(x.double())}
+    except RuntimeError as e:
+        return {"error": str(e).splitlines()[0]}
+
+
+def reload_probe(mod, sizes, x):
+    saved = build(mod, sizes, seed=0)
+    fresh = build(mod, sizes, seed=1)
+    fresh.load_state_dict(saved.state_dict())
+    with torch.no_grad():
+        return saved(x), fresh(x)
+
+
+def forward_probe(mod, sizes, x):
+    model = build(mod, sizes)
+    layers = [model.inp, *model.hidden, model.out]
+    weights = [(layer.weight.detach(), layer.bias.detach()) for layer in layers]
+    with torch.no_grad():
+        return {"out": model(x), "weights": weights}
+
+
+def inputs(sizes, batch=4, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    return torch.randn(batch, sizes[0], generator=g), torch.randn(batch, sizes[3], generator=g)
+
+
+# -- tests --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sizes", SIZES)
+def test_state_dict_saves_every_hidden_layer(kata, sizes):
+    shapes = kata.probe(state_shapes_probe, sizes)
+    expected = expected_shapes(sizes)
+    missing = [k for k in expected if k not in shapes]
+    others = sorted(set(shapes) - set(expected))
+    why = ("keep the hidden layers in self.hidden, an nn.ModuleList, so that their keys are hidden.0.weight, ..."
+           if others else "layers kept in a plain Python list are not registered; hold them in an nn.ModuleList")
+    check_true(not missing, f"{call_text(sizes)}.state_dict() is missing {missing[:4]}"
+               f"{' ...' if len(missing) > 4 else ''} (it has {sorted(shapes)}): {why}")
+    check_true(shapes == expected, f"{call_text(sizes)}.state_dict() must hold {expected}\n  got {shapes}")
+
+
+@pytest.mark.parametrize("sizes", SIZES)
+def test_parameters_include_every_layer(kata, sizes):
+    n_in, width, depth, n_out = sizes
+    expected = n_in * width + width + depth * (width * width + width) + width * n_out + n_out
+    got = kata.probe(trainable_probe, sizes)
+    check_true(got == expected, f"{call_text(sizes)}.parameters() must hold {expected} numbers (got {got}): "
+               "each hidden layer needs its own nn.Linear, registered in an nn.ModuleList")
+
+
+def test_a_training_step_on_model_parameters_updates_the_hidden_layers(kata):
+    sizes = SIZES[0]
+    changed = kata.probe(sgd_step_probe, sizes, *inputs(sizes))
+    stuck = [i for i, c in enumerate(changed) if not c]
+    check_true(not stuck, f"after one SGD step on model.parameters() (what an optimizer updates), hidden "
+               f"layers {stuck} did not change: the optimizer never saw their weights (they live in a plain "
+               "list, not an nn.ModuleList)")
+
+
+def test_double_converts_the_hidden_layers(kata):
+    sizes = SIZES[1]
+    x, _ = inputs(sizes, seed=1)
+    got = kata.probe(double_probe, sizes, x)
+    check_true("error" not in got, f"{call_text(sizes)}.double()(x.double()) raised: {got.get('error')}. "
+               "model.double() (like .to(device)) only converts registered submodules")
+    check_true(got["out"].dtype == torch.float64, f"{call_text(sizes)}.double()(x.double()) must be float64 "
+               f"(got {got['out'].dtype})")
+
+
+def test_load_state_dict_restores_the_whole_model(kata):
+    sizes = SIZES[2]
+    x, _ = inputs(sizes, seed=2)
+    saved, reloaded = kata.probe(reload_probe, sizes, x)
+    check_tensor(reloaded, saved, "the output of a fresh model after load_state_dict(saved.state_dict()), "
+                 "compared with the saved model's output (the checkpoint must hold every layer)")
+
+
+@pytest.mark.parametrize("sizes", SIZES)
+def test_forward_still_runs_every_layer(kata, sizes):
+    x, _ = inputs(sizes, seed=3)
+    got = kata.probe(forward_probe, sizes, x)
+    h = x
+    *hidden, (w_out, b_out) = got["weights"]
+    for w, b in hidden:
+        h = torch.relu(h @ w.T + b)
+    check_tensor(got["out"], h @ w_out.T + b_out, f"{call_text(sizes)}(x)")
