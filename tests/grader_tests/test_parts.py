@@ -161,7 +161,7 @@ def test_decode_refuses_pickled_objects():
             return (print, ("pwned",))
 
     buffer = io.BytesIO()
-    pickle.dump(Evil(), buffer)
+    pickle.dump(Evil(), buffer, protocol=2)
     with pytest.raises(pickle.UnpicklingError):
         decode(buffer.getvalue())
 

@@ -1,0 +1,48 @@
+"""Hidden-reference tests for ch05 · ex03 — fit a line with SGD."""
+
+import pytest
+import torch
+
+from grader.checks import check_number, check_true
+
+
+def _line(slope, intercept, n=25, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    x = torch.rand(n, 1, generator=g) * 2 - 1  # (N, 1) in [-1, 1)
+    return x, slope * x + intercept
+
+
+def _check_pair(got, expected, what, atol, why=""):
+    check_true(isinstance(got, (tuple, list)) and len(got) == 2,
+               f"{what} must return a pair (weight, bias) (got {got!r})")
+    check_true(not any(isinstance(v, torch.Tensor) for v in got),
+               f"{what} must return two Python floats (got tensors; use model.weight.item())")
+    check_number(got[0], expected[0], f"the weight returned by {what}{why}", atol=atol, rtol=0)
+    check_number(got[1], expected[1], f"the bias returned by {what}{why}", atol=atol, rtol=0)
+
+
+def test_learns_slope_two_and_no_bias(kata):
+    x, y = _line(2.0, 0.0)
+    _check_pair(kata.fit_line(x, y), (2.0, 0.0), "fit_line(x, 2 * x)", atol=1e-3)
+
+
+@pytest.mark.parametrize("slope, intercept", [(-3.0, 0.5), (0.75, -1.25)])
+def test_learns_other_lines(kata, slope, intercept):
+    x, y = _line(slope, intercept, n=30, seed=1)
+    what = f"fit_line(x, {slope} * x + {intercept}, epochs=300)"
+    _check_pair(kata.fit_line(x, y, epochs=300), (slope, intercept), what, atol=1e-3)
+
+
+@pytest.mark.parametrize("epochs, lr, seed", [(1, 0.1, 0), (3, 0.05, 1), (5, 0.3, 2)])
+def test_follows_gradient_descent_epoch_by_epoch(kata, ref, epochs, lr, seed):
+    x, y = _line(2.0, 1.0, seed=seed)
+    what = f"fit_line(x, y, epochs={epochs}, lr={lr}, seed={seed})"
+    why = f" after {epochs} full-batch SGD steps from make_line_model({seed})"
+    _check_pair(kata.fit_line(x, y, epochs=epochs, lr=lr, seed=seed),
+                ref.fit_line(x, y, epochs=epochs, lr=lr, seed=seed), what, atol=1e-5, why=why)
+
+
+def test_zero_epochs_return_the_seeded_starting_line(kata, ref):
+    x, y = _line(2.0, 0.0)
+    _check_pair(kata.fit_line(x, y, epochs=0, seed=7), ref.fit_line(x, y, epochs=0, seed=7),
+                "fit_line(x, y, epochs=0, seed=7)", atol=1e-6)

@@ -1,0 +1,89 @@
+"""Hidden-reference tests for ch05 · ex04 — fix: gradients that pile up."""
+
+from contextlib import contextmanager
+
+import torch
+from torch import nn
+
+from grader.checks import check_number, check_tensor, check_true
+
+
+@contextmanager
+def hint(text):
+    """Add a hint under the message of a check that fails inside this block."""
+    try:
+        yield
+    except AssertionError as e:
+        raise type(e)(f"{e}\n  hint: {text}") from None
+
+
+def _setup(seed):
+    """A small seeded model, optimizer and batches, the same in judge and worker."""
+    torch.manual_seed(seed)
+    g = torch.Generator().manual_seed(seed + 1)
+    model = nn.Sequential(nn.Linear(4, 6), nn.ReLU(), nn.Linear(6, 2))
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+    batches = [(torch.randn(8, 4, generator=g), torch.randn(8, 2, generator=g)) for _ in range(4)]
+    return model, optimizer, nn.MSELoss(), batches
+
+
+def _grads(model):
+    """The current .grad of every parameter by name (zeros where there is none)."""
+    return {n: torch.zeros_like(p) if p.grad is None else p.grad.clone() for n, p in model.named_parameters()}
+
+
+def train_probe(mod, seed):
+    """In the worker: run the learner's loop; record the gradients each optimizer.step() used."""
+    model, optimizer, criterion, batches = _setup(seed)
+    used = []
+    optimizer.register_step_pre_hook(
+        lambda opt, args, kwargs: used.append(_grads(model)))
+    losses = mod.train(model, optimizer, criterion, batches)
+    return {"losses": losses, "used_grads": used, "state": model.state_dict()}
+
+
+def fresh_step_probe(mod, seed, step):
+    """The gradient a fresh backward gives for batch `step`, at the parameters the loop had then."""
+    model, optimizer, criterion, batches = _setup(seed)
+    mod.train(model, optimizer, criterion, batches[:step])  # the (reference) loop up to that batch
+    model.zero_grad()
+    x, y = batches[step]
+    criterion(model(x), y).backward()
+    return {n: p.grad for n, p in model.named_parameters()}
+
+
+def test_second_step_uses_only_the_second_batch_gradient(kata, ref):
+    used = kata.probe(train_probe, 0)["used_grads"]
+    check_true(len(used) == 4, f"train(...) on 4 batches must call optimizer.step() 4 times "
+               f"(got {len(used)})")
+    for name, expected in fresh_step_probe(ref, 0, 1).items():
+        with hint("it must be the second batch's gradient alone: backward() adds to what .grad holds, so "
+                  "clear it with optimizer.zero_grad() before backward() (not between backward and step)"):
+            check_tensor(used[1][name], expected,
+                         f"the gradient of {name} used by the second optimizer.step()")
+
+
+def test_every_step_uses_a_fresh_gradient(kata, ref):
+    used = kata.probe(train_probe, 1)["used_grads"]
+    expected = train_probe(ref, 1)["used_grads"]
+    check_true(len(used) == len(expected), f"train(...) must call optimizer.step() once per batch "
+               f"({len(expected)} batches, got {len(used)} steps)")
+    for step, grads in enumerate(expected):
+        for name, value in grads.items():
+            check_tensor(used[step][name], value, f"the gradient of {name} used by optimizer.step() "
+                         f"on batch {step}")
+
+
+def test_losses_match_a_correct_loop(kata, ref):
+    got = kata.probe(train_probe, 2)["losses"]
+    expected = train_probe(ref, 2)["losses"]
+    check_true(isinstance(got, list) and len(got) == len(expected),
+               f"train(...) must return a list with one loss per batch (got {got!r})")
+    for i, (g, e) in enumerate(zip(got, expected, strict=True)):
+        check_number(g, e, f"train(...)[{i}], the loss of batch {i}", atol=1e-5, rtol=1e-4)
+
+
+def test_parameters_match_a_correct_loop(kata, ref):
+    got = kata.probe(train_probe, 3)["state"]
+    for name, value in train_probe(ref, 3)["state"].items():
+        check_tensor(got[name], value, f"model.state_dict()[{name!r}] after train(...) on 4 batches")

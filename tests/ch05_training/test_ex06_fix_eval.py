@@ -1,0 +1,105 @@
+"""Hidden-reference tests for ch05 · ex06 — fix: evaluation in training mode."""
+
+from contextlib import contextmanager
+
+import torch
+from torch import nn
+
+from grader.checks import check_equal, check_number, check_tensor, check_true
+
+
+@contextmanager
+def hint(text):
+    """Add a hint under the message of a check that fails inside this block."""
+    try:
+        yield
+    except AssertionError as e:
+        raise type(e)(f"{e}\n  hint: {text}") from None
+
+
+def _setup(seed):
+    """A seeded model with batch norm and dropout, and labelled batches."""
+    torch.manual_seed(seed)
+    g = torch.Generator().manual_seed(seed + 1)
+    model = nn.Sequential(nn.Linear(6, 16), nn.BatchNorm1d(16), nn.ReLU(), nn.Dropout(0.5), nn.Linear(16, 3))
+    with torch.no_grad():  # running statistics that differ from any batch's own statistics
+        model[1].running_mean.copy_(torch.randn(16, generator=g))
+        model[1].running_var.copy_(torch.rand(16, generator=g) + 0.5)
+    batches = [(torch.randn(n, 6, generator=g), torch.randint(0, 3, (n,), generator=g)) for n in (5, 8, 4)]
+    return model, batches
+
+
+def evaluate_probe(mod, seed, calls=1, training=True):
+    """In the worker: evaluate `calls` times; report outputs, mode and state before/after."""
+    model, batches = _setup(seed)
+    model.train(training)
+    grad_enabled = []
+    model.register_forward_hook(lambda m, i, o: grad_enabled.append(torch.is_grad_enabled()))
+    before = {k: v.clone() for k, v in model.state_dict().items()}
+    results = [mod.evaluate(model, batches) for _ in range(calls)]
+    return {
+        "results": results,
+        "grad_enabled": grad_enabled,
+        "training_after": model.training,
+        "state_before": before,
+        "state_after": model.state_dict(),
+    }
+
+
+def test_two_calls_give_the_same_logits(kata):
+    results = kata.probe(evaluate_probe, 0, calls=2)["results"]
+    with hint("dropout is still active: call model.eval() before the forward passes"):
+        check_tensor(results[1][1], results[0][1], "the logits of a second evaluate(model, batches), "
+                     "compared with the first,")
+
+
+def test_logits_are_those_of_the_model_in_eval_mode(kata, ref):
+    got = kata.probe(evaluate_probe, 1)["results"][0]
+    expected = evaluate_probe(ref, 1)["results"][0]
+    check_true(isinstance(got, tuple) and len(got) == 2,
+               f"evaluate(model, batches) must return (accuracy, logits) (got {type(got).__name__})")
+    with hint("in eval mode, batch norm uses its running statistics and dropout is off: model.eval()"):
+        check_tensor(got[1], expected[1], "the logits returned by evaluate(model, batches)")
+
+
+def test_accuracy_matches_reference(kata, ref):
+    got = kata.probe(evaluate_probe, 2)["results"][0]
+    expected = evaluate_probe(ref, 2)["results"][0]
+    check_number(got[0], expected[0], "the accuracy returned by evaluate(model, batches)")
+
+
+def test_logits_do_not_require_grad(kata):
+    logits = kata.probe(evaluate_probe, 3)["results"][0][1]
+    check_true(isinstance(logits, torch.Tensor),
+               f"evaluate(model, batches)[1] must be a tensor (got {logits!r})")
+    check_true(not logits.requires_grad, "the logits returned by evaluate(model, batches) must not require "
+               "grad (run the model under torch.no_grad())")
+
+
+def test_forward_runs_with_gradients_off(kata):
+    enabled = kata.probe(evaluate_probe, 4)["grad_enabled"]
+    check_true(len(enabled) == 3,
+               f"evaluate must run the model once per batch (3 batches, {len(enabled)} runs)")
+    check_true(not any(enabled), "the model ran with gradient recording on: wrap the forward passes in "
+               "`with torch.no_grad():` (a .detach() afterwards still builds the graph first)")
+
+
+def test_batch_norm_statistics_are_unchanged(kata):
+    got = kata.probe(evaluate_probe, 5)
+    for name, value in got["state_before"].items():
+        with hint("evaluation must not change the model; in training mode batch norm updates its "
+                  "running statistics on every forward pass"):
+            check_tensor(got["state_after"][name], value,
+                         f"model.state_dict()[{name!r}] after evaluate(model, batches)")
+
+
+def test_training_mode_is_restored(kata):
+    with hint("remember model.training first, then give it back with model.train(was_training)"):
+        check_equal(kata.probe(evaluate_probe, 6, training=True)["training_after"], True,
+                    "model.training after evaluate(model, batches) on a model in training mode")
+
+
+def test_eval_mode_is_kept(kata):
+    with hint("restore the mode the model came in: model.train(was_training), not model.train()"):
+        check_equal(kata.probe(evaluate_probe, 7, training=False)["training_after"], False,
+                    "model.training after evaluate(model, batches) on a model already in eval mode")

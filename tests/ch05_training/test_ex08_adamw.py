@@ -1,0 +1,99 @@
+"""Hidden-reference tests for ch05 · ex08 — AdamW with weight decay."""
+
+from contextlib import contextmanager
+
+import pytest
+import torch
+from torch import nn
+
+from grader.checks import check_equal, check_number, check_tensor, check_true
+
+
+@contextmanager
+def hint(text):
+    """Add a hint under the message of a check that fails inside this block."""
+    try:
+        yield
+    except AssertionError as e:
+        raise type(e)(f"{e}\n  hint: {text}") from None
+
+
+def _model(seed):
+    torch.manual_seed(seed)
+    return nn.Sequential(nn.Linear(5, 8), nn.LayerNorm(8), nn.ReLU(), nn.Linear(8, 3))
+
+
+def groups_probe(mod, lr, weight_decay):
+    """In the worker: build the optimizer; report, per parameter name, its group's settings."""
+    model = _model(0)
+    optimizer = mod.make_adamw(model, lr=lr, weight_decay=weight_decay)
+    names = {id(p): n for n, p in model.named_parameters()}
+    seen = []
+    settings = {}
+    for group in optimizer.param_groups:
+        for p in group["params"]:
+            seen.append(names.get(id(p), "a tensor that is not a parameter of the model"))
+            settings[seen[-1]] = {"lr": float(group["lr"]), "weight_decay": float(group["weight_decay"])}
+    return {"type": type(optimizer).__name__, "seen": sorted(seen), "settings": settings}
+
+
+def train_probe(mod, seed, lr, weight_decay, steps):
+    """In the worker: take a few optimizer steps on seeded data; return the parameters."""
+    model = _model(seed)
+    optimizer = mod.make_adamw(model, lr=lr, weight_decay=weight_decay)
+    g = torch.Generator().manual_seed(seed + 1)
+    for _ in range(steps):
+        x, y = torch.randn(10, 5, generator=g), torch.randint(0, 3, (10,), generator=g)
+        optimizer.zero_grad()
+        nn.functional.cross_entropy(model(x), y).backward()
+        optimizer.step()
+    return model.state_dict()
+
+
+ALL = ["0.bias", "0.weight", "1.bias", "1.weight", "3.bias", "3.weight"]
+
+
+def _setting(settings, name, key):
+    check_true(name in settings, f"parameter {name} is in no parameter group of make_adamw(model, ...)")
+    return settings[name][key]
+
+
+def test_every_parameter_is_in_exactly_one_group(kata):
+    got = kata.probe(groups_probe, 0.01, 0.1)
+    check_equal(got["seen"], ALL, "the parameters (by name) in make_adamw(model, ...).param_groups")
+
+
+def test_weight_matrices_are_decayed(kata):
+    got = kata.probe(groups_probe, 0.01, 0.1)["settings"]
+    for name in ("0.weight", "3.weight"):
+        check_number(_setting(got, name, "weight_decay"), 0.1, f"the weight_decay of {name} (a weight "
+                     "matrix) in make_adamw(model, lr=0.01, weight_decay=0.1)")
+
+
+@pytest.mark.parametrize("name", ["0.bias", "1.weight", "1.bias", "3.bias"])
+def test_biases_and_norm_parameters_are_not_decayed(kata, name):
+    got = kata.probe(groups_probe, 0.01, 0.1)["settings"]
+    what = "a LayerNorm parameter" if name.startswith("1.") else "a bias"
+    check_number(_setting(got, name, "weight_decay"), 0.0,
+                 f"the weight_decay of {name} ({what}, 1-D) in make_adamw(model, lr=0.01, weight_decay=0.1)")
+
+
+def test_every_group_uses_the_learning_rate(kata):
+    got = kata.probe(groups_probe, 0.003, 0.05)["settings"]
+    for name in ALL:
+        check_number(_setting(got, name, "lr"), 0.003,
+                     f"the lr of {name} in make_adamw(model, lr=0.003, ...)")
+
+
+def test_is_an_adamw_optimizer(kata):
+    got = kata.probe(groups_probe, 0.01, 0.1)["type"]
+    check_true(got == "AdamW", f"make_adamw must return a torch.optim.AdamW (got {got})")
+
+
+@pytest.mark.parametrize("seed, lr, weight_decay", [(1, 0.01, 0.1), (2, 0.05, 0.5)])
+def test_parameters_after_steps_match_adamw(kata, ref, seed, lr, weight_decay):
+    got = kata.probe(train_probe, seed, lr, weight_decay, 3)
+    for name, value in train_probe(ref, seed, lr, weight_decay, 3).items():
+        with hint("AdamW shrinks the weights directly; Adam's weight_decay adds to the gradient instead"):
+            check_tensor(got[name], value, f"parameter {name} after 3 steps of make_adamw(model, lr={lr}, "
+                         f"weight_decay={weight_decay})")
