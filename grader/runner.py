@@ -3,6 +3,7 @@ while the kata files themselves run in workers (see `sandbox.py`)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,6 +45,7 @@ def pytest_args(files: list[str], source: Path, timeout: float | None = None,
     extra += [f"--kata-data-dir={data_dir}"] if data_dir else []
     return [*extra,
         *files,
+        "-p", "pytest_timeout",  # plugin autoload is off: the judge loads exactly these
         "-p", "no:terminal",
         "-p", "no:cacheprovider",
         "--rootdir", str(paths.ROOT),
@@ -84,10 +86,18 @@ def grade_katas(
     files = [str(paths.TESTS / k.test_path) for k in present if (paths.TESTS / k.test_path).is_file()]
     if files:
         plugin.progress_sink = on_progress
+        # Plugins installed beside the grader (pytest-randomly, xdist, ...) must not change how
+        # katas are judged; skipping their discovery also saves a few hundred milliseconds.
+        autoload = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
+        os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
         try:
             pytest.main(pytest_args(files, source, timeout, data_dir, lang), plugins=[collector])
         finally:
             plugin.progress_sink = None
+            if autoload is None:
+                del os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"]
+            else:
+                os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = autoload
     found = {r.full_key: r for r in collector.finish()}
     results = []
     for kata in katas:
