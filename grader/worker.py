@@ -45,8 +45,34 @@ def emit(**fields: Any) -> None:
     _conn.send_bytes(encode({"progress": fields}))
 
 
+def _die_with_the_judge() -> None:
+    """Make sure this worker cannot outlive the grader, even one killed with kill -9.
+
+    A forkserver child inherits a pipe that keeps the forkserver alive; closing it lets the
+    forkserver exit when the judge dies, and PR_SET_PDEATHSIG then kills this worker.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver
+    if getattr(server, "_forkserver_alive_fd", None) is not None:
+        os.close(server._forkserver_alive_fd)
+        server._forkserver_alive_fd = None
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, 9)  # PR_SET_PDEATHSIG = 1, SIGKILL = 9
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the template died before prctl took effect
+        os._exit(1)
+
+
 def _isolate(out_path: str, scratch: str) -> None:
     """Own process group, no core dumps, output to a file, stdin closed, cwd in scratch."""
+    _die_with_the_judge()
     if hasattr(os, "setpgrp"):
         os.setpgrp()
     try:

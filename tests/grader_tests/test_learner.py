@@ -8,9 +8,24 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from grader.history import first_try, streak
 from grader.store import Attempt
+
+
+def processes_mentioning(path):
+    """Live processes whose command line names `path` (the worker template carries it)."""
+    found = []
+    for proc in Path("/proc").glob("[0-9]*"):
+        try:
+            cmdline = (proc / "cmdline").read_bytes().decode(errors="replace")
+            state = (proc / "stat").read_text().split()[2]
+        except OSError:
+            continue
+        if str(path) in cmdline and state != "Z":
+            found.append(int(proc.name))
+    return found
 
 
 def db_rows(repo, sql):
@@ -96,15 +111,27 @@ def test_two_runs_at_once_both_record(repo, grade_cli):
     assert db_rows(repo, "PRAGMA integrity_check") == [("ok",)]
 
 
-def test_kill_9_mid_run_leaves_a_working_database(repo, grade_cli):
+def test_kill_9_mid_run_leaves_a_working_database_and_no_processes(repo, grade_cli):
     grade_cli(repo, "ch01.ex01")
     env = {**os.environ, "TORCHKATA_ROOT": str(repo)}
-    proc = subprocess.Popen([sys.executable, "-m", "grader", "ch01"], cwd=repo, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(4)
+    # ex05 loops forever; with a 120 s budget its worker is busy when the grader is killed.
+    proc = subprocess.Popen([sys.executable, "-m", "grader", "ch01.ex05", "--timeout", "120"], cwd=repo,
+                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while len(processes_mentioning(repo)) < 2 and time.time() < deadline:  # template + worker
+        time.sleep(0.2)
+    time.sleep(1)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert db_rows(repo, "PRAGMA integrity_check") == [("ok",)]
+    # Nothing the run started survives it: not the worker template, not the looping worker.
+    deadline = time.time() + 15
+    while processes_mentioning(repo) and time.time() < deadline:
+        time.sleep(0.2)
+    leftovers = processes_mentioning(repo)
+    for pid in leftovers:
+        os.kill(pid, signal.SIGKILL)
+    assert leftovers == []
     assert grade_cli(repo, "ch01.ex01").returncode == 0
     assert db_rows(repo, "SELECT COUNT(*) FROM attempts WHERE kata LIKE '%ex01_passes'") == [(2,)]
 
