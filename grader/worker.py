@@ -55,7 +55,7 @@ def _die_with_the_judge() -> None:
         return
     from multiprocessing import forkserver
 
-    server = forkserver._forkserver
+    server: Any = forkserver._forkserver  # a private attribute: no public way to drop the pipe
     if getattr(server, "_forkserver_alive_fd", None) is not None:
         os.close(server._forkserver_alive_fd)
         server._forkserver_alive_fd = None
