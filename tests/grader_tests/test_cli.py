@@ -76,3 +76,11 @@ def test_grading_works_from_any_working_directory(demo_repo, tmp_path):
     proc = subprocess.run([sys.executable, "-m", "grader", "ch01.ex02", "--no-color"], cwd=tmp_path,
                           env=env, capture_output=True, text=True, timeout=300)
     assert "add(2, 3) must be 5 (got -1)" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_doctor_names_each_problem_with_its_fix(demo_repo, grade_cli):
+    proc = grade_cli(demo_repo, "doctor")  # the fixture repository ships no MNIST data
+    assert proc.returncode == 1
+    assert "✗ data" in proc.stdout and "MNIST not found" in proc.stdout
+    assert "fix:" in proc.stdout and "--data-dir" in proc.stdout
+    assert "✓ torch" in proc.stdout and "✓ course" in proc.stdout
