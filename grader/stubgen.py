@@ -38,6 +38,15 @@ def _uncomment(line: str, indent: str, where: str) -> str:
     return indent + body[2:] if body.startswith("# ") else ""
 
 
+def _block_end(lines: list[str], begin: int, what: str, name: str) -> int:
+    """The index of the `# END <what>` closing the block that opens at `begin`."""
+    end = next((j for j in range(begin + 1, len(lines)) if _MARK.match(lines[j])), None)
+    closing = _MARK.match(lines[end]) if end is not None else None
+    if closing is None or closing.groups()[1:] != ("END", what):
+        raise StubError(f"{name}:{begin + 1}: '# BEGIN {what}' without its '# END {what}'")
+    return end  # type: ignore[return-value]  # closing is not None, so end is an int
+
+
 def make_stub(solution: str, name: str = "<solution>") -> str:
     """The stub text for a solution's source text."""
     out: list[str] = []
@@ -51,19 +60,13 @@ def make_stub(solution: str, name: str = "<solution>") -> str:
             i += 1
             continue
         indent, edge, what = m.groups()
-        where = f"{name}:{i + 1}"
         if (edge, what) != ("BEGIN", "SOLUTION"):
-            raise StubError(f"{where}: unexpected '# {edge} {what}'")
-        end = next((j for j in range(i + 1, len(lines)) if _MARK.match(lines[j])), None)
-        if end is None or _MARK.match(lines[end]).groups()[1:] != ("END", "SOLUTION"):  # type: ignore[union-attr]
-            raise StubError(f"{where}: '# BEGIN SOLUTION' without its '# END SOLUTION'")
-        i = end + 1
+            raise StubError(f"{name}:{i + 1}: unexpected '# {edge} {what}'")
+        i = _block_end(lines, i, "SOLUTION", name) + 1
         blocks += 1
         nxt = _MARK.match(lines[i]) if i < len(lines) else None
         if nxt and nxt.groups()[1:] == ("BEGIN", "STUB"):
-            stop = next((j for j in range(i + 1, len(lines)) if _MARK.match(lines[j])), None)
-            if stop is None or _MARK.match(lines[stop]).groups()[1:] != ("END", "STUB"):  # type: ignore[union-attr]
-                raise StubError(f"{name}:{i + 1}: '# BEGIN STUB' without its '# END STUB'")
+            stop = _block_end(lines, i, "STUB", name)
             out.extend(_uncomment(s, indent, f"{name}:{k + i + 2}") for k, s in enumerate(lines[i + 1 : stop]))
             i = stop + 1
         else:
