@@ -47,6 +47,7 @@ def pytest_args(files: list[str], source: Path, timeout: float | None = None,
         *files,
         "-p", "pytest_timeout",  # plugin autoload is off: the judge loads exactly these
         "-p", "no:terminal",
+        "--capture=no",  # learner output is captured in the worker; the live display needs stdout
         "-p", "no:cacheprovider",
         "--rootdir", str(paths.ROOT),
         "-c", str(paths.ROOT / "pyproject.toml"),
