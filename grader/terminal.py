@@ -96,9 +96,9 @@ def format_metrics(metrics: dict[str, float]) -> str:
 def describe_progress(key: str, event: dict) -> str:
     """`ch07.ex05 epoch 1/3 · batch 300/938 · loss 0.2103`."""
     parts = [key]
-    for name in ("epoch", "batch"):
+    for name, plural in (("epoch", "epochs"), ("batch", "batches")):
         if name in event:
-            total = event.get(f"{name}s")
+            total = event.get(plural)
             parts.append(f"{name} {event[name]}/{total}" if total else f"{name} {event[name]}")
     if isinstance(event.get("loss"), (int, float)):
         parts.append(f"loss {event['loss']:.4f}")

@@ -200,3 +200,10 @@ def test_check_number_wants_a_python_number():
 def test_check_equal_compares_types_and_items():
     assert "must return a tuple (got list" in failure(check_equal, [1, 2], (1, 2), "shape()")
     assert "shape()[1] must be 3 (got 2)" in failure(check_equal, (1, 2), (1, 3), "shape()")
+
+
+def test_progress_line_names_epoch_batch_and_loss():
+    from grader.terminal import describe_progress
+
+    line = describe_progress("ch07.ex05", {"epoch": 1, "epochs": 3, "batch": 7, "batches": 469, "loss": 0.25})
+    assert line == "ch07.ex05 · epoch 1/3 · batch 7/469 · loss 0.2500"
