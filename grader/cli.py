@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -86,17 +87,41 @@ def _save(results: list[Any], lang: str) -> None:
 
 
 def cmd_grade(args: argparse.Namespace) -> int:
-    from rich.progress import Progress
-
+    from . import submission
     from .discovery import resolve
-    from .runner import grade_katas
-    from .terminal import KataPrinter, chapter_summary, describe_progress
 
     chapters = _chapters()
     katas = resolve(args.targets, chapters)
+    if args.submission and args.source:
+        raise GradeError("use --submission or --source, not both")
+    if args.submission:
+        with tempfile.TemporaryDirectory(prefix="kata-submission-") as scratch:
+            prepared = submission.prepare(Path(args.submission), katas, Path(scratch))
+            _show_prepared(_console(args), prepared)
+            return _grade(args, chapters, katas, Path(scratch))
     source = Path(args.source) if args.source else paths.EXERCISES
     if not source.is_dir():
         raise GradeError(f"--source must be a folder laid out like exercises/ (got {source})")
+    return _grade(args, chapters, katas, source)
+
+
+def _show_prepared(console: Any, prepared: Any) -> None:
+    from rich.markup import escape
+
+    if prepared.ignored:
+        more = len(prepared.ignored) - 8
+        names = ", ".join(prepared.ignored[:8]) + (f" and {more} more" if more > 0 else "")
+        console.print(f"[yellow]ignored from the submission (not kata files):[/] {escape(names)}")
+    for problem in prepared.problems:
+        console.print(f"[yellow]submission:[/] {escape(problem)}")
+
+
+def _grade(args: argparse.Namespace, chapters: list[Any], katas: list[Any], source: Path) -> int:
+    from rich.progress import Progress
+
+    from .runner import grade_katas
+    from .terminal import KataPrinter, chapter_summary, describe_progress
+
     console = _console(args)
     printer = KataPrinter(console, chapters, args.lang)
     with Progress(console=console, transient=True) as progress:
@@ -122,8 +147,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if args.json:
         from . import report_json
 
-        report_json.write(Path(args.json), katas, results, source)
-    if not args.source:  # the learner's own exercises: remember how it went
+        report_json.write(Path(args.json), katas, results, Path(args.submission or source))
+    if not args.source and not args.submission:  # the learner's own exercises: remember how it went
         _save(results, args.lang)
     console.print()
     for chapter in chapters:
@@ -133,8 +158,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if not todo:
         console.print(t("all_passed", args.lang), style="green")
         return EXIT_OK
-    first = next(k for k in katas if k.full_key == todo[0].full_key)
-    console.print(t("next_step", args.lang, path=source / first.path, command=f"grade {first.key}"), style="dim")
+    if not args.submission:  # a submission's files live in a scratch folder: no "edit this file"
+        first = next(k for k in katas if k.full_key == todo[0].full_key)
+        console.print(t("next_step", args.lang, path=source / first.path, command=f"grade {first.key}"), style="dim")
     return EXIT_FAILED
 
 
@@ -276,6 +302,9 @@ def _grade_parser() -> argparse.ArgumentParser:
     parser.add_argument("targets", nargs="+", metavar="TARGET",
                         help="chapter3, 3, ch03, autograd, ch03.ex01 or a kata file")
     parser.add_argument("--source", metavar="DIR", help="grade the kata files in DIR instead of exercises/")
+    parser.add_argument("--submission", metavar="PATH",
+                        help="grade a student's work: a folder, a .zip or a .ipynb; only the kata files "
+                        "are taken from it")
     parser.add_argument("--json", metavar="PATH", help="also write a JSON report to PATH")
     parser.add_argument("--timeout", type=float, metavar="SECONDS",
                         help="time budget per call into a kata (default: the manifest's, "
@@ -287,7 +316,7 @@ def _grade_parser() -> argparse.ArgumentParser:
 
 def _first_word(argv: list[str]) -> str | None:
     """The first argument that is neither an option nor an option's value."""
-    takes_value = {"--lang", "--source", "--json", "--timeout", "--data-dir"}
+    takes_value = {"--lang", "--source", "--submission", "--json", "--timeout", "--data-dir"}
     skip = False
     for arg in argv:
         if skip:
