@@ -16,7 +16,7 @@ import torch
 from . import i18n
 from .codec import Unsupported
 
-__all__ = ["KataAssertion", "check_tensor", "check_number", "check_equal", "check_true"]
+__all__ = ["KataAssertion", "check_tensor", "check_number", "check_equal", "check_true", "say"]
 
 SMALL = 16  # tensors with at most this many elements are printed in full
 
@@ -63,10 +63,15 @@ def _first_nonfinite(t: torch.Tensor) -> str | None:
     return f"{t[index].item()} at index {list(index)}"
 
 
-def check_true(condition: bool, message: str) -> None:
-    """Fail with `message` unless `condition` holds."""
+def say(en: str, zh: str) -> str:
+    """The learner's language version of a message written in both (English, Chinese)."""
+    return zh if i18n.current == "zh" else en
+
+
+def check_true(condition: bool, message: str, zh: str | None = None) -> None:
+    """Fail with `message` (or its Chinese version `zh`, for --lang zh) unless `condition` holds."""
     if not condition:
-        _fail(message)
+        _fail(say(message, zh) if zh else message)
 
 
 def check_tensor(

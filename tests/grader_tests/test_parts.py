@@ -207,3 +207,14 @@ def test_progress_line_names_epoch_batch_and_loss():
 
     line = describe_progress("ch07.ex05", {"epoch": 1, "epochs": 3, "batch": 7, "batches": 469, "loss": 0.25})
     assert line == "ch07.ex05 · epoch 1/3 · batch 7/469 · loss 0.2500"
+
+
+def test_check_true_speaks_the_learners_language(monkeypatch):
+    from grader import i18n
+    from grader.checks import check_true
+
+    monkeypatch.setattr(i18n, "current", "zh")
+    assert failure(check_true, False, "use .item()", "请用 .item()") == "请用 .item()"
+    assert failure(check_true, False, "english only") == "english only"
+    monkeypatch.setattr(i18n, "current", "en")
+    assert failure(check_true, False, "use .item()", "请用 .item()") == "use .item()"
