@@ -15,6 +15,7 @@ import torch
 
 from . import i18n
 from .codec import Unsupported
+from .i18n import say
 
 __all__ = ["KataAssertion", "check_tensor", "check_number", "check_equal", "check_true", "say"]
 
@@ -61,11 +62,6 @@ def _first_nonfinite(t: torch.Tensor) -> str | None:
         return None
     index = tuple(bad[0].tolist())
     return f"{t[index].item()} at index {list(index)}"
-
-
-def say(en: str, zh: str) -> str:
-    """The learner's language version of a message written in both (English, Chinese)."""
-    return zh if i18n.current == "zh" else en
 
 
 def check_true(condition: bool, message: str, zh: str | None = None) -> None:

@@ -227,7 +227,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
 def cmd_doctor(args: argparse.Namespace) -> int:
     from .doctor import doctor
 
-    return EXIT_OK if doctor(_console(args)) else EXIT_FAILED
+    return EXIT_OK if doctor(_console(args), args.lang) else EXIT_FAILED
 
 
 def cmd_watch(args: argparse.Namespace) -> int:

@@ -9,7 +9,8 @@ import tempfile
 from collections.abc import Callable
 from typing import Any
 
-from . import paths
+from . import i18n, paths
+from .i18n import say
 
 __all__ = ["doctor"]
 
@@ -18,20 +19,23 @@ Check = Callable[[], tuple[bool, str, str]]  # () -> (ok, what was found, how to
 
 def _python() -> tuple[bool, str, str]:
     ok = sys.version_info >= (3, 10)
-    return ok, f"Python {platform.python_version()}", "install Python 3.10 or newer"
+    fix = say("install Python 3.10 or newer", "请安装 Python 3.10 或更新版本")
+    return ok, f"Python {platform.python_version()}", fix
 
 
 def _torch() -> tuple[bool, str, str]:
     try:
         import torch
     except Exception as e:
-        return False, f"torch does not import: {e}", "pip install -e . (installs torch)"
+        fix = say("pip install -e . (installs torch)", "运行 pip install -e .（会安装 torch）")
+        return False, say(f"torch does not import: {e}", f"无法导入 torch：{e}"), fix
     major, minor = (int(x) for x in torch.__version__.split(".")[:2])
     return (major, minor) >= (2, 2), f"torch {torch.__version__}", "pip install -U 'torch>=2.2'"
 
 
 def _torchvision() -> tuple[bool, str, str]:
-    fix = "install matching versions: pip install -U torch torchvision"
+    fix = say("install matching versions: pip install -U torch torchvision",
+              "安装相互匹配的版本：pip install -U torch torchvision")
     try:
         import torch
         import torchvision
@@ -39,7 +43,7 @@ def _torchvision() -> tuple[bool, str, str]:
 
         nms(torch.zeros(1, 4), torch.zeros(1), 0.5)  # fails when torch and torchvision don't match
     except Exception as e:
-        return False, f"torchvision does not work: {str(e)[:120]}", fix
+        return False, say(f"torchvision does not work: {str(e)[:120]}", f"torchvision 无法使用：{str(e)[:120]}"), fix
     return True, f"torchvision {torchvision.__version__}", fix
 
 
@@ -49,7 +53,8 @@ def _cuda() -> tuple[bool, str, str]:
     if torch.cuda.is_available():
         return True, f"CUDA {torch.version.cuda}: {torch.cuda.get_device_name(0)}", ""
     build = f"CUDA build {torch.version.cuda}" if torch.version.cuda else "CPU-only build"
-    return True, f"no GPU ({build}): CUDA katas will show as skipped", ""
+    return True, say(f"no GPU ({build}): CUDA katas will show as skipped",
+                     f"没有 GPU（{build}）：CUDA 练习会显示为已跳过"), ""
 
 
 def _mnist() -> tuple[bool, str, str]:
@@ -60,21 +65,21 @@ def _mnist() -> tuple[bool, str, str]:
     except DatasetUnavailable as e:
         what, _, fix = str(e).partition(". Fix: ")
         return False, what, fix
-    return True, f"MNIST present and intact in {root}", ""
+    return True, say(f"MNIST present and intact in {root}", f"MNIST 数据完整，位于 {root}"), ""
 
 
 def _state() -> tuple[bool, str, str]:
     from .store import Store, StoreError
 
-    fix = f"make {paths.STATE} writable (or free some disk space)"
+    fix = say(f"make {paths.STATE} writable (or free some disk space)", f"让 {paths.STATE} 可写（或释放一些磁盘空间）")
     try:
         paths.STATE.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=paths.STATE):
             pass
         Store(paths.STATE / "progress.db", warn=lambda m: None).close()
     except (OSError, StoreError) as e:
-        return False, f"{paths.STATE} is not writable: {e}", fix
-    return True, f"{paths.STATE} is writable", fix
+        return False, say(f"{paths.STATE} is not writable: {e}", f"{paths.STATE} 不可写：{e}"), fix
+    return True, say(f"{paths.STATE} is writable", f"{paths.STATE} 可写"), fix
 
 
 def _course() -> tuple[bool, str, str]:
@@ -84,11 +89,14 @@ def _course() -> tuple[bool, str, str]:
     chapters = load_chapters(paths.EXERCISES, problems)
     missing = [k.key for c in chapters for k in c.katas if not (paths.EXERCISES / k.path).is_file()]
     if problems:
-        return False, f"broken manifest: {problems[0]}", "restore it with git checkout -- exercises"
+        return False, say(f"broken manifest: {problems[0]}", f"清单文件损坏：{problems[0]}"), say(
+            "restore it with git checkout -- exercises", "用 git checkout -- exercises 恢复")
     if missing:
-        return False, f"exercise files missing: {', '.join(missing)}", f"grade reset {missing[0]}"
+        names = ", ".join(missing)
+        return False, say(f"exercise files missing: {names}", f"缺少练习文件：{names}"), f"grade reset {missing[0]}"
     total = sum(len(c.katas) for c in chapters)
-    return True, f"{len(chapters)} chapters, {total} katas, every exercise file present", ""
+    return True, say(f"{len(chapters)} chapters, {total} katas, every exercise file present",
+                     f"{len(chapters)} 章，{total} 道练习，练习文件齐全"), ""
 
 
 CHECKS: list[tuple[str, Check]] = [
@@ -97,17 +105,18 @@ CHECKS: list[tuple[str, Check]] = [
 ]
 
 
-def doctor(console: Any) -> bool:
+def doctor(console: Any, lang: str = "en") -> bool:
     """Run every check; print ✓/✗ with the fix; True if nothing needs fixing."""
+    i18n.current = lang
     healthy = True
     for name, check in CHECKS:
         try:
             ok, found, fix = check()
         except Exception as e:  # a check must never crash the doctor
-            ok, found, fix = False, f"check failed: {e}", ""
+            ok, found, fix = False, say(f"check failed: {e}", f"检查失败：{e}"), ""
         healthy &= ok
         mark = "[green]✓[/]" if ok else "[red]✗[/]"
         console.print(f"{mark} {name:<12} {found}")
         if not ok and fix:
-            console.print(f"  [yellow]fix:[/] {fix}")
+            console.print(f"  [yellow]{say('fix', '修复')}:[/] {fix}")
     return healthy

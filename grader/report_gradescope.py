@@ -1,0 +1,94 @@
+"""`--gradescope PATH`: `results.json` in Gradescope's autograder format.
+
+    {
+      "score": 3, "execution_time": 4.21, "visibility": "visible", "stdout_visibility": "visible",
+      "output": "3 of 6 katas passed: 3/6 points (torch 2.4.1, CUDA none)",
+      "tests": [{"name": "ch03.ex01 · Derivative with autograd", "score": 1, "max_score": 1,
+                 "status": "passed", "output": "...", "visibility": "visible",
+                 "extra_data": {"key": "ch03.ex01", "status": "passed", "duration": 0.41, "metrics": {}}}]
+    }
+
+Points follow the JSON report: a kata's points when it passed, else 0. A skipped kata (needs
+GPU, dataset unavailable) was not graded here: it gets max_score 0, so it neither adds nor
+costs points, status "passed" so it is not shown as the learner's failure, and an output
+that says why. Learner output is appended to each test's output, cut to `MAX_OUTPUT` characters;
+ANSI colour codes are dropped and control characters shown as `\\x1b`-style escapes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from . import report_json
+from .manifest import Kata
+from .report_junit import clean
+from .results import KataResult
+
+__all__ = ["MAX_OUTPUT", "VISIBILITIES", "build", "write"]
+
+VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
+MAX_OUTPUT = 5000  # characters of learner output kept per test
+
+
+def _truncate(text: str, limit: int = MAX_OUTPUT) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit] + f"\n… ({len(text) - limit} more characters cut)"
+
+
+def _output(result: KataResult) -> str:
+    if result.status == "passed":
+        text = "Passed."
+    elif result.status == "skipped":
+        text = (f"Skipped: {result.message or 'not run'}. This kata could not be graded here, "
+                "so it counts for no points either way.")
+    elif result.status == "not started":
+        text = f"Not started yet.\n{result.message}".rstrip()
+    else:
+        text = result.message or "Failing."
+    if result.output:
+        text += f"\n\nYour code printed:\n{_truncate(result.output)}"
+    return text
+
+
+def _test(kata: Kata, result: KataResult, visibility: str) -> dict[str, Any]:
+    return {
+        "name": f"{kata.key} · {kata.title.get('en')}",
+        "score": kata.points if result.status == "passed" else 0,
+        "max_score": 0 if result.status == "skipped" else kata.points,
+        "status": "failed" if result.status in ("failing", "not started") else "passed",
+        "output": clean(_output(result)),
+        "visibility": visibility,
+        "extra_data": {"key": kata.key, "status": result.status, "duration": round(result.duration, 3),
+                       "metrics": result.metrics},
+    }
+
+
+def build(katas: list[Kata], results: list[KataResult], source: Path, visibility: str = "visible") -> dict[str, Any]:
+    """The results as a JSON-ready dict; ValueError for an unknown `visibility`."""
+    if visibility not in VISIBILITIES:
+        raise ValueError(f"visibility must be one of {', '.join(VISIBILITIES)} (got {visibility!r})")
+    by_key = {k.full_key: k for k in katas}
+    tests = [_test(by_key[r.full_key], r, visibility) for r in results]
+    score = sum(t["score"] for t in tests)
+    max_score = sum(t["max_score"] for t in tests)
+    passed = sum(r.status == "passed" for r in results)
+    v = report_json.versions()
+    return {
+        "score": score,
+        "execution_time": round(sum(r.duration for r in results), 3),
+        "output": f"{passed} of {len(results)} katas passed: {score}/{max_score} points "
+                  f"(torch {v['torch']}, CUDA {v['cuda'] or 'none'})",
+        "visibility": visibility,
+        "stdout_visibility": visibility,
+        "tests": tests,
+    }
+
+
+def write(path: Path, katas: list[Kata], results: list[KataResult], source: Path,
+          visibility: str = "visible") -> None:
+    """Build Gradescope's results.json and write it atomically to `path`."""
+    report = build(katas, results, source, visibility)
+    report_json.write_atomic(path, json.dumps(report, indent=2, ensure_ascii=False))
