@@ -27,7 +27,10 @@ from .i18n import LANGS, default_lang, t
 __all__ = ["main"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("list", "progress", "hint", "reset", "watch", "doctor", "dev")
+COMMANDS = ("list", "progress", "hint", "reset", "watch", "doctor", "dev", "notebook", "batch", "merge")
+# Commands with their own argument parser, in their own module: name -> (module, function).
+DELEGATED = {"notebook": ("notebook", "notebook_main"), "batch": ("batch", "batch_main"),
+             "merge": ("batch", "merge_main")}
 
 
 def _console(args: argparse.Namespace) -> Any:
@@ -144,10 +147,7 @@ def _grade(args: argparse.Namespace, chapters: list[Any], katas: list[Any], sour
 
         data_dir = Path(args.data_dir) if args.data_dir else None
         results = grade_katas(katas, source, on_result, on_progress, args.timeout, data_dir, args.lang)
-    if args.json:
-        from . import report_json
-
-        report_json.write(Path(args.json), katas, results, Path(args.submission or source))
+    _write_reports(args, katas, results, source)
     if not args.source and not args.submission:  # the learner's own exercises: remember how it went
         _save(results, args.lang)
     console.print()
@@ -162,6 +162,28 @@ def _grade(args: argparse.Namespace, chapters: list[Any], katas: list[Any], sour
         first = next(k for k in katas if k.full_key == todo[0].full_key)
         console.print(t("next_step", args.lang, path=source / first.path, command=f"grade {first.key}"), style="dim")
     return EXIT_FAILED
+
+
+def _write_reports(args: argparse.Namespace, katas: list[Any], results: list[Any], source: Path) -> None:
+    """Every report asked for, each written atomically; GitHub annotations under Actions."""
+    from . import github
+
+    where = Path(args.submission or source)
+    if args.json:
+        from . import report_json
+
+        report_json.write(Path(args.json), katas, results, where)
+    if args.junit:
+        from . import report_junit
+
+        report_junit.write(Path(args.junit), katas, results, where)
+    if args.gradescope:
+        from . import report_gradescope
+
+        report_gradescope.write(Path(args.gradescope), katas, results, where, visibility=args.gradescope_visibility)
+    # Annotations point at the files as they lie in the checkout: a submission's own exercises/.
+    files = where / "exercises" if args.submission and (where / "exercises").is_dir() else where
+    github.annotate(katas, results, files)
 
 
 def _latest(lang: str) -> dict[str, str]:
@@ -282,6 +304,10 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_watch)
     p = sub.add_parser("doctor", parents=[common], help="check versions, GPU, data and state folder")
     p.set_defaults(func=cmd_doctor)
+    # Listed here for --help; each parses its own arguments (see DELEGATED).
+    sub.add_parser("notebook", help="teachers: write a chapter as a Jupyter notebook (grade notebook ch03 --help)")
+    sub.add_parser("batch", help="teachers: grade many submissions in parallel into a gradebook")
+    sub.add_parser("merge", help="teachers: merge the gradebooks of sharded batch runs")
 
     p = sub.add_parser("dev", parents=[common], help="maintainer tools")
     dev = p.add_subparsers(dest="dev_command", metavar="DEV_COMMAND", required=True)
@@ -306,6 +332,11 @@ def _grade_parser() -> argparse.ArgumentParser:
                         help="grade a student's work: a folder, a .zip or a .ipynb; only the kata files "
                         "are taken from it")
     parser.add_argument("--json", metavar="PATH", help="also write a JSON report to PATH")
+    parser.add_argument("--junit", metavar="PATH", help="also write a JUnit XML report to PATH")
+    parser.add_argument("--gradescope", metavar="PATH", help="also write a Gradescope results.json to PATH")
+    parser.add_argument("--gradescope-visibility", default="visible",
+                        choices=("visible", "hidden", "after_due_date", "after_published"),
+                        help="visibility of the Gradescope results (default: visible)")
     parser.add_argument("--timeout", type=float, metavar="SECONDS",
                         help="time budget per call into a kata (default: the manifest's, "
                         "e.g. 600 s for the MNIST capstone)")
@@ -316,7 +347,8 @@ def _grade_parser() -> argparse.ArgumentParser:
 
 def _first_word(argv: list[str]) -> str | None:
     """The first argument that is neither an option nor an option's value."""
-    takes_value = {"--lang", "--source", "--submission", "--json", "--timeout", "--data-dir"}
+    takes_value = {"--lang", "--source", "--submission", "--json", "--junit", "--gradescope",
+                   "--gradescope-visibility", "--timeout", "--data-dir"}
     skip = False
     for arg in argv:
         if skip:
@@ -334,6 +366,13 @@ def main(argv: list[str] | None = None) -> int:
         command = _first_word(argv)
         if command is not None and command not in COMMANDS:
             return cmd_grade(_grade_parser().parse_args(argv))
+        if command in DELEGATED:
+            import importlib
+
+            module, function = DELEGATED[command]
+            rest = list(argv)
+            rest.remove(command)
+            return int(getattr(importlib.import_module(f"grader.{module}"), function)(rest))
         args = _parser().parse_args(argv)
         if args.command is None:
             return cmd_overview(args)
