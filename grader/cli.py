@@ -15,8 +15,12 @@ need them, so `grade --help`, `grade list` and the overview answer at once.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
+import secrets
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +123,21 @@ def _show_prepared(console: Any, prepared: Any) -> None:
         console.print(f"[yellow]submission:[/] {escape(problem)}")
 
 
+@contextlib.contextmanager
+def _no_workflow_commands(console: Any) -> Iterator[None]:
+    """Under GitHub Actions, learner output shown while grading cannot issue workflow
+    commands (a printed `::error::` or `::add-mask::`): they are paused until grading ends."""
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        yield
+        return
+    token = secrets.token_hex(16)
+    console.file.write(f"::stop-commands::{token}\n")
+    try:
+        yield
+    finally:
+        console.file.write(f"::{token}::\n")
+
+
 def _grade(args: argparse.Namespace, chapters: list[Any], katas: list[Any], source: Path) -> int:
     from rich.progress import Progress
 
@@ -146,7 +165,8 @@ def _grade(args: argparse.Namespace, chapters: list[Any], katas: list[Any], sour
                             completed=done if isinstance(done, int) else 0)
 
         data_dir = Path(args.data_dir) if args.data_dir else None
-        results = grade_katas(katas, source, on_result, on_progress, args.timeout, data_dir, args.lang)
+        with _no_workflow_commands(console):
+            results = grade_katas(katas, source, on_result, on_progress, args.timeout, data_dir, args.lang)
     _write_reports(args, katas, results, source)
     if not args.source and not args.submission:  # the learner's own exercises: remember how it went
         _save(results, args.lang)

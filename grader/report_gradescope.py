@@ -42,7 +42,7 @@ def _output(result: KataResult) -> str:
     if result.status == "passed":
         text = "Passed."
     elif result.status == "skipped":
-        text = (f"Skipped: {result.message or 'not run'}. This kata could not be graded here, "
+        text = (f"Skipped: {result.message.rstrip('.') or 'not run'}. This kata could not be graded here, "
                 "so it counts for no points either way.")
     elif result.status == "not started":
         text = f"Not started yet.\n{result.message}".rstrip()

@@ -51,8 +51,9 @@ def _seconds(value: float) -> str:
 def _properties(parent: ET.Element, values: dict[str, object]) -> None:
     props = ET.SubElement(parent, "properties")
     for name, value in values.items():
-        text = "none" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
-        ET.SubElement(props, "property", name=clean(name), value=clean(text))
+        if value is None or isinstance(value, bool):
+            value = str(value).lower()  # none, true, false
+        ET.SubElement(props, "property", name=clean(name), value=clean(str(value)))
 
 
 def _testcase(suite: ET.Element, kata: Kata, result: KataResult) -> None:
