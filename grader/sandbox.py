@@ -131,7 +131,7 @@ class Worker:
 
         self.proc = ctx.Process(
             target=worker.serve,
-            args=(child, str(self.source), str(self.out_path), str(self.scratch)),
+            args=(child, str(self.source), str(self.out_path), str(self.scratch), i18n.current),
             daemon=True,
         )
         self.proc.start()

@@ -169,9 +169,12 @@ def _answer(request: tuple, source: str, state: dict[str, Any]) -> dict:
     return {"ok": True, "value": getattr(probes[test_file], name)(module, *args, **kwargs)}
 
 
-def serve(conn: Any, source: str, out_path: str, scratch: str) -> None:
+def serve(conn: Any, source: str, out_path: str, scratch: str, lang: str = "en") -> None:
     """Answer the judge's requests for the kata file `source` until told to stop."""
     global _conn
+    from . import i18n
+
+    i18n.current = lang  # so say() in probes speaks the learner's language
     _isolate(out_path, scratch)
     _conn = conn
     conn.send_bytes(READY)

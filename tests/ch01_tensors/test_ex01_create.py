@@ -24,24 +24,30 @@ def test_all_true_is_rows_by_cols_of_bool_trues(kata, ref, rows, cols):
 def test_uniform_gives_the_same_values_for_the_same_seed(kata):
     first, second = kata.uniform(3, 5, 1), kata.uniform(3, 5, 1)
     check_true(isinstance(first, torch.Tensor) and isinstance(second, torch.Tensor),
-               f"uniform(3, 5, seed=1) must return a tensor (got {type(first).__name__})")
+               f"uniform(3, 5, seed=1) must return a tensor (got {type(first).__name__})",
+               f"uniform(3, 5, seed=1) 必须返回张量（实际得到 {type(first).__name__}）")
     check_true(first.shape == second.shape and torch.equal(first, second),
                "uniform(3, 5, seed=1) gave different values on two calls: "
-               "seed the random generator with `seed` before drawing")
+               "seed the random generator with `seed` before drawing",
+               "uniform(3, 5, seed=1) 两次调用得到的值不同：生成随机数之前，请先用 `seed` 设置随机种子")
 
 
 def test_uniform_gives_different_values_for_different_seeds(kata):
     check_true(not torch.equal(kata.uniform(4, 3, 0), kata.uniform(4, 3, 1)),
-               "uniform(4, 3, seed=0) and uniform(4, 3, seed=1) are equal: use `seed`, not a fixed number")
+               "uniform(4, 3, seed=0) and uniform(4, 3, seed=1) are equal: use `seed`, not a fixed number",
+               "uniform(4, 3, seed=0) 和 uniform(4, 3, seed=1) 的结果相同：请使用参数 `seed`，不要写死一个数")
 
 
 def test_uniform_stays_in_zero_to_one(kata):
     got = kata.uniform(20, 30, 2)
     check_true(isinstance(got, torch.Tensor) and got.is_floating_point(),
-               f"uniform(20, 30, seed=2) must return a float tensor (got {type(got).__name__})")
+               f"uniform(20, 30, seed=2) must return a float tensor (got {type(got).__name__})",
+               f"uniform(20, 30, seed=2) 必须返回浮点张量（实际得到 {type(got).__name__}）")
     check_true(bool((got >= 0).all() and (got < 1).all()),
                f"uniform(20, 30, seed=2) must lie in [0, 1), but ranges from {got.min().item():.3f} "
-               f"to {got.max().item():.3f}: torch.rand is uniform on [0, 1), torch.randn is not")
+               f"to {got.max().item():.3f}: torch.rand is uniform on [0, 1), torch.randn is not",
+               f"uniform(20, 30, seed=2) 的值必须落在 [0, 1) 内，实际范围却是 {got.min().item():.3f} "
+               f"到 {got.max().item():.3f}：torch.rand 在 [0, 1) 上均匀分布，torch.randn 不是")
 
 
 @pytest.mark.parametrize("rows, cols, seed", [(3, 5, 0), (6, 2, 7), (1, 4, 123)])

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from grader.checks import check_equal, check_tensor, check_true
+from grader.checks import check_equal, check_tensor, check_true, say
 
 ARRAYS = [((3, 5), "float64"), ((4, 2), "int32"), ((2, 3, 4), "float32")]
 
@@ -40,46 +40,57 @@ def to_numpy_grad_probe(mod):
 
 def _check_array(got, expected, what):
     check_true(isinstance(got, np.ndarray),
-               f"{what} must return a NumPy array (got {type(got).__name__}); tensors have a .numpy() method")
+               f"{what} must return a NumPy array (got {type(got).__name__}); tensors have a .numpy() method",
+               f"{what} 必须返回 NumPy 数组（实际得到 {type(got).__name__}）；张量有 .numpy() 方法")
     check_equal(str(got.dtype), str(expected.dtype), f"{what}.dtype")
     check_equal(tuple(got.shape), tuple(expected.shape), f"{what}.shape")
     check_true(np.array_equal(got, expected), f"{what} has wrong values:\n  expected {expected.tolist()}"
-               f"\n  got      {got.tolist()}")
+               f"\n  got      {got.tolist()}",
+               f"{what} 的数值不对：\n  应为 {expected.tolist()}\n  实际 {got.tolist()}")
 
 
 @pytest.mark.parametrize("shape, dtype", ARRAYS)
 def test_from_numpy_keeps_shape_dtype_and_values(kata, shape, dtype):
     array = _array(shape, dtype)
     check_tensor(kata.from_numpy(array), torch.from_numpy(array.copy()),
-                 f"from_numpy(array) for a {dtype} array of shape {shape}", atol=0, rtol=0)
+                 say(f"from_numpy(array) for a {dtype} array of shape {shape}",
+                     f"from_numpy(array)（array 是形状为 {shape} 的 {dtype} 数组）"), atol=0, rtol=0)
 
 
 @pytest.mark.parametrize("shape, dtype", ARRAYS[:2])
 def test_from_numpy_shares_memory_with_the_array(kata, shape, dtype):
     check_true(kata.probe(from_numpy_sharing_probe, shape, dtype),
                f"after t = from_numpy(array) for a {dtype} array of shape {shape}, writing to the array "
-               "did not change t: t is a copy (torch.tensor and torch.Tensor copy; torch.from_numpy shares)")
+               "did not change t: t is a copy (torch.tensor and torch.Tensor copy; torch.from_numpy shares)",
+               f"对形状为 {shape} 的 {dtype} 数组执行 t = from_numpy(array) 后，修改 array 并没有改变 t："
+               "t 是一份拷贝（torch.tensor 和 torch.Tensor 会复制数据；torch.from_numpy 与数组共享内存）")
 
 
 @pytest.mark.parametrize("shape, dtype", ARRAYS)
 def test_to_numpy_keeps_shape_dtype_and_values(kata, shape, dtype):
     t = torch.from_numpy(_array(shape, dtype, seed=3))
-    _check_array(kata.to_numpy(t), t.numpy(), f"to_numpy(t) for a {t.dtype} t of shape {shape}")
+    _check_array(kata.to_numpy(t), t.numpy(), say(f"to_numpy(t) for a {t.dtype} t of shape {shape}",
+                                                  f"to_numpy(t)（t 是形状为 {shape} 的 {t.dtype} 张量）"))
 
 
 @pytest.mark.parametrize("shape, dtype", ARRAYS[:2])
 def test_to_numpy_shares_memory_with_the_tensor(kata, shape, dtype):
     check_true(kata.probe(to_numpy_sharing_probe, shape, dtype, False),
                f"after array = to_numpy(t) for a {dtype} t of shape {shape}, writing to t did not change "
-               "the array: it is a copy (np.array(...) and .tolist() copy; .numpy() shares)")
+               "the array: it is a copy (np.array(...) and .tolist() copy; .numpy() shares)",
+               f"对形状为 {shape} 的 {dtype} 张量 t 执行 array = to_numpy(t) 后，修改 t 并没有改变 array："
+               "它是一份拷贝（np.array(...) 和 .tolist() 会复制数据；.numpy() 与张量共享内存）")
 
 
 def test_to_numpy_works_on_a_tensor_that_requires_grad(kata):
     expected = _array((3, 4), "float32", seed=5)
-    _check_array(kata.probe(to_numpy_grad_probe), expected, "to_numpy(t) for a t that requires grad")
+    _check_array(kata.probe(to_numpy_grad_probe), expected,
+                 say("to_numpy(t) for a t that requires grad", "to_numpy(t)（t 的 requires_grad=True）"))
 
 
 def test_to_numpy_shares_memory_even_when_the_tensor_requires_grad(kata):
     check_true(kata.probe(to_numpy_sharing_probe, (3, 4), "float32", True),
                "after array = to_numpy(t) for a t that requires grad, writing to t did not change the array: "
-               "it is a copy (.detach() shares memory; .clone() and np.array(...) copy)")
+               "it is a copy (.detach() shares memory; .clone() and np.array(...) copy)",
+               "对 requires_grad=True 的 t 执行 array = to_numpy(t) 后，修改 t 并没有改变 array："
+               "它是一份拷贝（.detach() 共享内存；.clone() 和 np.array(...) 会复制数据）")

@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from grader.checks import check_tensor, check_true
+from grader.checks import check_tensor, check_true, say
 from grader.codec import Unsupported
 
 SHAPES = [(3, 5), (6, 2), (4, 4)]  # the square one catches a wrong dim that keeps the shape
@@ -23,15 +23,19 @@ def input_unchanged_probe(mod, name, x):
 def _check_pair(got, what):
     if isinstance(got, Unsupported):
         check_true(False, f"{what} must return a plain tuple (values, indices), not a {got.type_name}; "
-                   "unpack it first: values, indices = x.max(dim=1)")
+                   "unpack it first: values, indices = x.max(dim=1)",
+                   f"{what} 必须返回普通元组 (values, indices)，而不是 {got.type_name}；"
+                   "请先解包：values, indices = x.max(dim=1)")
     check_true(isinstance(got, tuple) and len(got) == 2,
-               f"{what} must return a tuple (values, indices) (got {type(got).__name__})")
+               f"{what} must return a tuple (values, indices) (got {type(got).__name__})",
+               f"{what} 必须返回元组 (values, indices)（实际得到 {type(got).__name__}）")
 
 
 @pytest.mark.parametrize("shape", SHAPES)
 def test_column_means_has_one_mean_per_column(kata, ref, shape):
     x = _rand(*shape, seed=0)
-    check_tensor(kata.column_means(x), ref.column_means(x), f"column_means(x) for x of shape {shape}")
+    check_tensor(kata.column_means(x), ref.column_means(x),
+                 say(f"column_means(x) for x of shape {shape}", f"column_means(x)（x 的形状为 {shape}）"))
 
 
 def test_row_max_returns_a_values_indices_tuple(kata):
@@ -43,7 +47,8 @@ def test_row_max_values_are_each_rows_largest_element(kata, ref, shape):
     x = _rand(*shape, seed=2)
     got = kata.row_max(x)
     _check_pair(got, "row_max(x)")
-    check_tensor(got[0], ref.row_max(x)[0], f"row_max(x)[0] (the values) for x of shape {shape}")
+    check_tensor(got[0], ref.row_max(x)[0], say(f"row_max(x)[0] (the values) for x of shape {shape}",
+                                                f"row_max(x)[0]（即 values，x 的形状为 {shape}）"))
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -51,16 +56,19 @@ def test_row_max_indices_are_the_columns_of_those_maxima(kata, ref, shape):
     x = _rand(*shape, seed=3)
     got = kata.row_max(x)
     _check_pair(got, "row_max(x)")
-    check_tensor(got[1], ref.row_max(x)[1], f"row_max(x)[1] (the indices) for x of shape {shape}")
+    check_tensor(got[1], ref.row_max(x)[1], say(f"row_max(x)[1] (the indices) for x of shape {shape}",
+                                                f"row_max(x)[1]（即 indices，x 的形状为 {shape}）"))
 
 
 @pytest.mark.parametrize("shape", SHAPES)
 def test_normalize_rows_divides_each_row_by_its_sum(kata, ref, shape):
     x = _rand(*shape, seed=4)
-    check_tensor(kata.normalize_rows(x), ref.normalize_rows(x), f"normalize_rows(x) for x of shape {shape}")
+    check_tensor(kata.normalize_rows(x), ref.normalize_rows(x),
+                 say(f"normalize_rows(x) for x of shape {shape}", f"normalize_rows(x)（x 的形状为 {shape}）"))
 
 
 def test_normalize_rows_does_not_change_x(kata):
     check_true(kata.probe(input_unchanged_probe, "normalize_rows", _rand(3, 5, seed=5)),
                "normalize_rows(x) changed x: divide into a new tensor (x / totals), "
-               "not in place (x /= totals)")
+               "not in place (x /= totals)",
+               "normalize_rows(x) 修改了 x：请用 x / totals 得到一个新张量，不要原地修改（x /= totals）")

@@ -5,7 +5,7 @@ import random
 import pytest
 import torch
 
-from grader.checks import check_true
+from grader.checks import check_true, say
 
 
 def torch_says(a, b):
@@ -44,15 +44,21 @@ def broadcast_shape_for_each_pair(mod, pairs):
     return [mod.broadcast_shape(a, b) for a, b in pairs]
 
 
-def broadcast_shape_without_torch_helpers(mod, pairs):
-    """In the worker: answers while torch's own broadcasting helpers are switched off."""
+REFUSAL = {"en": "this kata asks you to apply the rules yourself",
+           "zh": "本题要求你自己运用广播规则，不要调用 torch 的广播函数"}
+
+
+def broadcast_shape_without_torch_helpers(mod, pairs, lang="en"):
+    """In the worker: answers while torch's own broadcasting helpers are switched off.
+
+    `lang` is the learner's language, for the helpers' error (the worker cannot tell it)."""
     names = ("broadcast_shapes", "broadcast_tensors", "broadcast_to")
     saved_torch = {name: getattr(torch, name) for name in names}
     saved_mod = {k: v for k, v in vars(mod).items()  # helpers imported by name: from torch import ...
                  if any(v is fn for fn in saved_torch.values())}
 
     def refuse(*args, **kwargs):
-        raise RuntimeError("this kata asks you to apply the rules yourself")
+        raise RuntimeError(REFUSAL[lang])
 
     for name in saved_torch:
         setattr(torch, name, refuse)
@@ -75,12 +81,16 @@ def check_answer(got, a, b):
     what = f"broadcast_shape({a}, {b})"
     expected, got = torch_says(a, b), as_tuple(got)
     if expected is None:
-        check_true(got is None, f"{what} must be None: these shapes do not broadcast (got {got!r})")
+        check_true(got is None, f"{what} must be None: these shapes do not broadcast (got {got!r})",
+                   f"{what} 应为 None：这两个形状无法广播（实际得到 {got!r}）")
     else:
-        check_true(got is not None, f"{what} must be {expected}: these shapes do broadcast (got None)")
+        check_true(got is not None, f"{what} must be {expected}: these shapes do broadcast (got None)",
+                   f"{what} 应为 {expected}：这两个形状可以广播（实际得到 None）")
         check_true(isinstance(got, tuple) and all(type(d) is int for d in got),
-                   f"{what} must return a tuple of ints (got {got!r})")
-        check_true(got == expected, f"{what} must be {expected} (got {got})")
+                   f"{what} must return a tuple of ints (got {got!r})",
+                   f"{what} 必须返回由 int 组成的元组（实际得到 {got!r}）")
+        check_true(got == expected, f"{what} must be {expected} (got {got})",
+                   f"{what} 应为 {expected}（实际为 {got}）")
 
 
 @pytest.mark.parametrize("a, b", [((3, 4), (3, 4)), ((), ()), ((5,), (5,))])
@@ -122,9 +132,11 @@ def test_matches_torch_on_random_shape_pairs(kata):
 
 def test_works_out_shapes_by_the_rules_not_by_asking_torch(kata):
     pairs = random_pairs(seed=1, count=50)
-    answers = kata.probe(broadcast_shape_without_torch_helpers, pairs)
+    answers = kata.probe(broadcast_shape_without_torch_helpers, pairs, lang=say("en", "zh"))
     check_true(
         [as_tuple(g) for g in answers] == [torch_says(a, b) for a, b in pairs],
         "with torch.broadcast_shapes / broadcast_tensors / broadcast_to switched off, broadcast_shape "
         "gave wrong answers: the kata asks you to apply the broadcasting rules yourself",
+        "禁用 torch.broadcast_shapes / broadcast_tensors / broadcast_to 之后，broadcast_shape "
+        "给出了错误答案：本题要求你自己运用广播规则来计算",
     )

@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from grader.checks import check_tensor, check_true
+from grader.checks import check_tensor, check_true, say
 
 
 def randn(*shape, seed=0):
@@ -20,32 +20,37 @@ def standardize_leaves_x_alone(mod, x, dim):
 
 def test_standardizes_the_features_of_a_batch(kata, ref):
     x = randn(6, 4)
-    check_tensor(kata.standardize(x, 0), ref.standardize(x, 0), "standardize(x of shape (6, 4), dim=0)")
+    check_tensor(kata.standardize(x, 0), ref.standardize(x, 0),
+                 say("standardize(x of shape (6, 4), dim=0)", "standardize(形状为 (6, 4) 的 x, dim=0)"))
 
 
 def test_standardizes_each_row(kata, ref):
     x = randn(6, 4, seed=1)
-    check_tensor(kata.standardize(x, 1), ref.standardize(x, 1), "standardize(x of shape (6, 4), dim=1)")
+    check_tensor(kata.standardize(x, 1), ref.standardize(x, 1),
+                 say("standardize(x of shape (6, 4), dim=1)", "standardize(形状为 (6, 4) 的 x, dim=1)"))
 
 
 def test_square_input_is_standardized_along_the_asked_dim(kata, ref):
     x = randn(5, 5, seed=2)
     check_tensor(kata.standardize(x, 1), ref.standardize(x, 1),
-                 "standardize(x of shape (5, 5), dim=1)")
+                 say("standardize(x of shape (5, 5), dim=1)", "standardize(形状为 (5, 5) 的 x, dim=1)"))
 
 
 @pytest.mark.parametrize("dim", [0, 1, 2, -1])
 def test_any_dim_of_a_3d_tensor(kata, ref, dim):
     x = randn(2, 3, 4, seed=3)
     check_tensor(kata.standardize(x, dim), ref.standardize(x, dim),
-                 f"standardize(x of shape (2, 3, 4), dim={dim})")
+                 say(f"standardize(x of shape (2, 3, 4), dim={dim})", f"standardize(形状为 (2, 3, 4) 的 x, dim={dim})"))
 
 
 def test_each_row_ends_with_mean_zero_and_variance_one(kata):
     x = randn(7, 3, seed=4)
     got = kata.standardize(x, 1)
-    check_tensor(got.mean(1), torch.zeros(7), "standardize(x of shape (7, 3), dim=1).mean(1)", atol=1e-4)
-    check_tensor(got.var(1, unbiased=False), torch.ones(7), "standardize(x of shape (7, 3), dim=1).var(1)",
+    check_tensor(got.mean(1), torch.zeros(7),
+                 say("standardize(x of shape (7, 3), dim=1).mean(1)", "standardize(形状为 (7, 3) 的 x, dim=1).mean(1)"),
+                 atol=1e-4)
+    check_tensor(got.var(1, unbiased=False), torch.ones(7),
+                 say("standardize(x of shape (7, 3), dim=1).var(1)", "standardize(形状为 (7, 3) 的 x, dim=1).var(1)"),
                  atol=1e-3)
 
 
@@ -61,4 +66,5 @@ def test_eps_is_used(kata, ref):
 
 def test_does_not_modify_its_input(kata):
     check_true(kata.probe(standardize_leaves_x_alone, randn(4, 6, seed=6), 1),
-               "standardize(x, dim=1) changed x: build a new tensor instead of writing into x")
+               "standardize(x, dim=1) changed x: build a new tensor instead of writing into x",
+               "standardize(x, dim=1) 修改了 x：请新建一个张量，不要往 x 里写入")

@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from grader.checks import check_tensor, check_true
+from grader.checks import check_tensor, check_true, say
 
 
 def randn(*shape, seed=0):
@@ -37,14 +37,16 @@ def test_small_example(kata):
     y = torch.tensor([[3.0, 4.0], [0.0, 0.0], [1.0, 0.0]])
     expected = torch.tensor([[5.0, 0.0, 1.0], [13**0.5, 2**0.5, 1.0]])
     check_tensor(kata.pairwise_distances(x, y), expected,
-                 "pairwise_distances(x, y) for the example in the docstring")
+                 say("pairwise_distances(x, y) for the example in the docstring",
+                     "pairwise_distances(x, y)（docstring 中的例子）"))
 
 
 @pytest.mark.parametrize("n, m, d", [(4, 6, 3), (7, 2, 5), (5, 5, 5), (1, 3, 2)])
 def test_matches_reference(kata, ref, n, m, d):
     x, y = randn(n, d, seed=n), randn(m, d, seed=100 + m)
     check_tensor(kata.pairwise_distances(x, y), ref.pairwise_distances(x, y),
-                 f"pairwise_distances(x of shape ({n}, {d}), y of shape ({m}, {d}))")
+                 say(f"pairwise_distances(x of shape ({n}, {d}), y of shape ({m}, {d}))",
+                     f"pairwise_distances(形状为 ({n}, {d}) 的 x, 形状为 ({m}, {d}) 的 y)"))
 
 
 def test_distance_from_a_point_to_itself_is_zero_not_nan(kata):
@@ -56,10 +58,11 @@ def test_distance_from_a_point_to_itself_is_zero_not_nan(kata):
 def test_keeps_float64(kata, ref):
     x, y = randn(3, 4, seed=8).double(), randn(5, 4, seed=9).double()
     check_tensor(kata.pairwise_distances(x, y), ref.pairwise_distances(x, y),
-                 "pairwise_distances(x, y) with float64 inputs")
+                 say("pairwise_distances(x, y) with float64 inputs", "pairwise_distances(x, y)（输入为 float64）"))
 
 
 def test_builds_the_table_without_torch_cdist(kata):
     calls = kata.probe(pairwise_distances_counting_cdist_calls, randn(3, 2, seed=10), randn(4, 2, seed=11))
     check_true(calls == 0, "pairwise_distances called torch.cdist: the kata asks you to build the "
-               "(N, M) table yourself, by broadcasting")
+               "(N, M) table yourself, by broadcasting",
+               "pairwise_distances 调用了 torch.cdist：本题要求你利用广播，自己算出 (N, M) 的距离表")

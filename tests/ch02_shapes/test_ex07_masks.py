@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from grader.checks import check_tensor, check_true
+from grader.checks import check_tensor, check_true, say
 
 
 def rounded(*shape, seed=0):
@@ -27,7 +27,8 @@ def test_positives_of_the_example(kata):
 @pytest.mark.parametrize("shape", [(4, 5), (2, 3, 4), (7,)])
 def test_positives_matches_reference(kata, ref, shape):
     x = rounded(*shape, seed=len(shape))
-    check_tensor(kata.positives(x), ref.positives(x), f"positives(x of shape {shape})")
+    check_tensor(kata.positives(x), ref.positives(x),
+                 say(f"positives(x of shape {shape})", f"positives(形状为 {shape} 的 x)"))
 
 
 def test_positives_leaves_out_zeros(kata):
@@ -39,7 +40,8 @@ def test_positives_leaves_out_zeros(kata):
 def test_replace_negatives_matches_reference(kata, ref, value):
     x = rounded(5, 6, seed=1)
     check_tensor(kata.replace_negatives(x, value), ref.replace_negatives(x, value),
-                 f"replace_negatives(x of shape (5, 6), {value})")
+                 say(f"replace_negatives(x of shape (5, 6), {value})",
+                     f"replace_negatives(形状为 (5, 6) 的 x, {value})"))
 
 
 def test_replace_negatives_keeps_zeros(kata):
@@ -50,14 +52,16 @@ def test_replace_negatives_keeps_zeros(kata):
 
 def test_replace_negatives_does_not_modify_its_input(kata):
     check_true(kata.probe(replace_negatives_leaves_x_alone, rounded(4, 3, seed=2), 9.0),
-               "replace_negatives(x, 9.0) changed x: it must return a new tensor and leave x as it was")
+               "replace_negatives(x, 9.0) changed x: it must return a new tensor and leave x as it was",
+               "replace_negatives(x, 9.0) 修改了 x：它应当返回一个新张量，并保持 x 不变")
 
 
 @pytest.mark.parametrize("n, d", [(6, 4), (3, 7), (5, 5)])
 def test_rows_with_positive_sum_matches_reference(kata, ref, n, d):
     x = rounded(n, d, seed=n * d)
     check_tensor(kata.rows_with_positive_sum(x), ref.rows_with_positive_sum(x),
-                 f"rows_with_positive_sum(x of shape ({n}, {d}))")
+                 say(f"rows_with_positive_sum(x of shape ({n}, {d}))",
+                     f"rows_with_positive_sum(形状为 ({n}, {d}) 的 x)"))
 
 
 def test_rows_with_positive_sum_leaves_out_rows_that_sum_to_zero(kata):

@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from grader.checks import check_tensor
+from grader.checks import check_tensor, say
 
 
 def randn(*shape, seed=0):
@@ -28,7 +28,8 @@ def test_values_at_the_example(kata):
 def test_values_at_matches_reference(kata, ref, n, m, k):
     x, pairs = randn(n, m, seed=n), random_pairs(n, m, k, seed=k)
     check_tensor(kata.values_at(x, pairs), ref.values_at(x, pairs),
-                 f"values_at(x of shape ({n}, {m}), pairs of shape ({k}, 2))")
+                 say(f"values_at(x of shape ({n}, {m}), pairs of shape ({k}, 2))",
+                     f"values_at(形状为 ({n}, {m}) 的 x, 形状为 ({k}, 2) 的 pairs)"))
 
 
 def test_values_at_reads_row_then_column(kata):
@@ -40,7 +41,8 @@ def test_values_at_reads_row_then_column(kata):
 
 def test_values_at_allows_repeated_pairs(kata, ref):
     x, pairs = randn(3, 4, seed=1), torch.tensor([[2, 3], [2, 3], [0, 1], [2, 3]])
-    check_tensor(kata.values_at(x, pairs), ref.values_at(x, pairs), "values_at(x, pairs) with repeated pairs")
+    check_tensor(kata.values_at(x, pairs), ref.values_at(x, pairs),
+                 say("values_at(x, pairs) with repeated pairs", "values_at(x, pairs)（pairs 中有重复的坐标对）"))
 
 
 def test_scores_of_labels_of_the_example(kata):
@@ -54,4 +56,5 @@ def test_scores_of_labels_matches_reference(kata, ref, b, c):
     scores = randn(b, c, seed=b)
     labels = torch.randint(0, c, (b,), generator=torch.Generator().manual_seed(c))
     check_tensor(kata.scores_of_labels(scores, labels), ref.scores_of_labels(scores, labels),
-                 f"scores_of_labels(scores of shape ({b}, {c}), labels of shape ({b},))")
+                 say(f"scores_of_labels(scores of shape ({b}, {c}), labels of shape ({b},))",
+                     f"scores_of_labels(形状为 ({b}, {c}) 的 scores, 形状为 ({b},) 的 labels)"))

@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from grader.checks import check_tensor
+from grader.checks import check_tensor, say
 
 
 def randn(*shape, seed=0):
@@ -26,7 +26,8 @@ def test_pad_image_matches_reference(kata, ref, pads):
     img = randn(3, 4, 5, seed=sum(pads))
     top, bottom, left, right = pads
     check_tensor(kata.pad_image(img, *pads), ref.pad_image(img, *pads),
-                 f"pad_image(img of shape (3, 4, 5), top={top}, bottom={bottom}, left={left}, right={right})")
+                 say(f"pad_image(img of shape (3, 4, 5), top={top}, bottom={bottom}, left={left}, right={right})",
+                     f"pad_image(形状为 (3, 4, 5) 的 img, top={top}, bottom={bottom}, left={left}, right={right})"))
 
 
 def test_pad_image_fills_with_value(kata, ref):
@@ -44,7 +45,8 @@ def test_pad_image_without_padding_is_the_image(kata):
 def test_pad_sequences_matches_reference(kata, ref, lengths, d):
     seqs = [randn(n, d, seed=i) for i, n in enumerate(lengths)]
     check_tensor(kata.pad_sequences(seqs), ref.pad_sequences(seqs),
-                 f"pad_sequences(sequences of shapes {[(n, d) for n in lengths]})")
+                 say(f"pad_sequences(sequences of shapes {[(n, d) for n in lengths]})",
+                     f"pad_sequences(形状依次为 {[(n, d) for n in lengths]} 的序列)"))
 
 
 def test_pad_sequences_adds_zeros_at_the_end(kata):
@@ -57,4 +59,5 @@ def test_pad_sequences_adds_zeros_at_the_end(kata):
 def test_pad_sequences_when_the_feature_size_equals_the_length(kata, ref):
     seqs = [randn(3, 3, seed=1), randn(1, 3, seed=2)]
     check_tensor(kata.pad_sequences(seqs), ref.pad_sequences(seqs),
-                 "pad_sequences(sequences of shapes [(3, 3), (1, 3)])")
+                 say("pad_sequences(sequences of shapes [(3, 3), (1, 3)])",
+                     "pad_sequences(形状依次为 [(3, 3), (1, 3)] 的序列)"))

@@ -5,7 +5,7 @@ import random
 import pytest
 import torch
 
-from grader.checks import check_number, check_true
+from grader.checks import check_number, check_true, say
 
 
 def swap_f_probe(mod, coeffs, x):
@@ -54,11 +54,14 @@ def test_follows_f_when_f_changes(kata):
         x = rng.uniform(-2, 2)
         expected = sum(i * c * x ** (i - 1) for i, c in enumerate(coeffs) if i)
         got = kata.probe(swap_f_probe, coeffs, x)
-        check_number(got, expected, f"with f(x) = {coeffs} (as coefficients), derivative_at({x:.3f})",
+        check_number(got, expected, say(f"with f(x) = {coeffs} (as coefficients), derivative_at({x:.3f})",
+                                        f"当 f(x) 的系数为 {coeffs} 时，derivative_at({x:.3f})"),
                      atol=1e-4)
 
 
 def test_uses_autograd(kata):
     calls = kata.probe(backward_calls_probe, 2.0)
     check_true(calls >= 1, "derivative_at must call .backward() (or torch.autograd.grad): "
-               "the kata asks for autograd, not a derivative written by hand")
+               "the kata asks for autograd, not a derivative written by hand",
+               "derivative_at 必须调用 .backward()（或 torch.autograd.grad）：本题要求用 autograd 求导，"
+               "而不是手写导数公式")

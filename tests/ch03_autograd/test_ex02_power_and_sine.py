@@ -5,7 +5,7 @@ import math
 import pytest
 import torch
 
-from grader.checks import check_number, check_true
+from grader.checks import check_number, check_true, say
 
 # Replacement functions the probes swap in: name -> (function, its derivative).
 SWAPS = {
@@ -65,18 +65,22 @@ def test_sine_slope_matches_reference_at_several_points(kata, ref, x):
 def test_cube_slope_follows_cube_when_it_changes(kata, swap):
     x = 1.3
     got = kata.probe(swap_probe, "cube", swap, "cube_slope", x)
-    check_number(got, SWAPS[swap][1](x), f"with cube(t) = {swap}, cube_slope({x})", atol=1e-4)
+    check_number(got, SWAPS[swap][1](x),
+                 say(f"with cube(t) = {swap}, cube_slope({x})", f"当 cube(t) = {swap} 时，cube_slope({x})"), atol=1e-4)
 
 
 @pytest.mark.parametrize("swap", ["cos(2t)", "t * sin(t)"])
 def test_sine_slope_follows_sine_when_it_changes(kata, swap):
     x = 0.8
     got = kata.probe(swap_probe, "sine", swap, "sine_slope", x)
-    check_number(got, SWAPS[swap][1](x), f"with sine(t) = {swap}, sine_slope({x})", atol=1e-4)
+    check_number(got, SWAPS[swap][1](x),
+                 say(f"with sine(t) = {swap}, sine_slope({x})", f"当 sine(t) = {swap} 时，sine_slope({x})"), atol=1e-4)
 
 
 @pytest.mark.parametrize("slope", ["cube_slope", "sine_slope"])
 def test_uses_autograd(kata, slope):
     calls = kata.probe(autograd_calls_probe, slope, 1.5)
     check_true(calls >= 1, f"{slope} must call .backward() (or torch.autograd.grad): "
-               "the kata asks for autograd, not a derivative written by hand")
+               "the kata asks for autograd, not a derivative written by hand",
+               f"{slope} 必须调用 .backward()（或 torch.autograd.grad）：本题要求用 autograd 求导，"
+               "而不是手写导数公式")

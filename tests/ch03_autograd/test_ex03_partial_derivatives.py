@@ -5,7 +5,7 @@ import math
 import pytest
 import torch
 
-from grader.checks import check_number, check_true
+from grader.checks import check_number, check_true, say
 
 # Replacement functions the probe swaps in: name -> (g, (∂g/∂x, ∂g/∂y)).
 SWAPS = {
@@ -49,15 +49,17 @@ def autograd_calls_probe(mod, x, y):
 
 def check_pair(got, expected, what, atol=1e-5):
     check_true(isinstance(got, (tuple, list)) and len(got) == 2,
-               f"{what} must return a pair (∂g/∂x, ∂g/∂y) (got {got!r})")
-    check_number(got[0], expected[0], f"{what}[0], ∂g/∂x,", atol=atol)
-    check_number(got[1], expected[1], f"{what}[1], ∂g/∂y,", atol=atol)
+               f"{what} must return a pair (∂g/∂x, ∂g/∂y) (got {got!r})",
+               f"{what} 必须返回一对数 (∂g/∂x, ∂g/∂y)（实际得到 {got!r}）")
+    check_number(got[0], expected[0], say(f"{what}[0], ∂g/∂x,", f"{what}[0]（即 ∂g/∂x）"), atol=atol)
+    check_number(got[1], expected[1], say(f"{what}[1], ∂g/∂y,", f"{what}[1]（即 ∂g/∂y）"), atol=atol)
 
 
 def test_returns_a_pair_of_numbers(kata):
     got = kata.partials(1.0, -1.0)
     check_true(isinstance(got, (tuple, list)) and len(got) == 2,
-               f"partials(1.0, -1.0) must return a pair (∂g/∂x, ∂g/∂y) (got {got!r})")
+               f"partials(1.0, -1.0) must return a pair (∂g/∂x, ∂g/∂y) (got {got!r})",
+               f"partials(1.0, -1.0) 必须返回一对数 (∂g/∂x, ∂g/∂y)（实际得到 {got!r}）")
 
 
 def test_partials_at_two_three_are_four_six(kata):
@@ -73,10 +75,14 @@ def test_matches_reference_at_several_points(kata, ref, x, y):
 def test_follows_g_when_g_changes(kata, swap):
     x, y = 0.6, -1.7
     got = kata.probe(swap_probe, swap, x, y)
-    check_pair(got, SWAPS[swap][1](x, y), f"with g(x, y) = {swap}, partials({x}, {y})", atol=1e-4)
+    check_pair(got, SWAPS[swap][1](x, y),
+               say(f"with g(x, y) = {swap}, partials({x}, {y})", f"当 g(x, y) = {swap} 时，partials({x}, {y})"),
+               atol=1e-4)
 
 
 def test_uses_autograd(kata):
     calls = kata.probe(autograd_calls_probe, 2.0, 3.0)
     check_true(calls >= 1, "partials must call .backward() (or torch.autograd.grad): "
-               "the kata asks for autograd, not partial derivatives written by hand")
+               "the kata asks for autograd, not partial derivatives written by hand",
+               "partials 必须调用 .backward()（或 torch.autograd.grad）：本题要求用 autograd 求偏导，"
+               "而不是手写偏导数公式")

@@ -5,7 +5,7 @@ import math
 import pytest
 import torch
 
-from grader.checks import check_number, check_tensor, check_true
+from grader.checks import check_number, check_tensor, check_true, say
 
 # Replacement functions for g: name -> (g, g as a float function). With z = g(x).detach() * x,
 # dz/dx is g(x) itself.
@@ -64,13 +64,17 @@ def autograd_calls_probe(mod, x):
 @pytest.mark.parametrize("n, d, k, seed", [(5, 3, 2, 0), (7, 4, 1, 1), (2, 6, 3, 2)])
 def test_predict_returns_x_at_w(kata, ref, n, d, k, seed):
     w, x = inputs(n, d, k, seed)
-    check_tensor(kata.predict(w, x), ref.predict(w, x), f"predict(w of shape {(d, k)}, x of shape {(n, d)})")
+    check_tensor(kata.predict(w, x), ref.predict(w, x),
+                 say(f"predict(w of shape {(d, k)}, x of shape {(n, d)})",
+                     f"predict(形状为 {(d, k)} 的 w, 形状为 {(n, d)} 的 x)"))
 
 
 def test_predict_result_does_not_require_grad(kata, ref):
     w, x = inputs(5, 3, 2, 3)
     got = kata.predict(w.requires_grad_(True), x)
-    check_tensor(got, ref.predict(w, x), "predict(w, x) with w.requires_grad=True", requires_grad=False)
+    check_tensor(got, ref.predict(w, x),
+                 say("predict(w, x) with w.requires_grad=True", "predict(w, x)（w.requires_grad=True）"),
+                 requires_grad=False)
 
 
 def test_predict_builds_no_graph(kata):
@@ -78,7 +82,9 @@ def test_predict_builds_no_graph(kata):
     seen = kata.probe(predict_probe, w, x)
     check_true(seen["saved"] == 0,
                "predict(w, x) built a graph for backward (then threw it away?): compute x @ w "
-               "inside `with torch.no_grad():` so autograd records nothing")
+               "inside `with torch.no_grad():` so autograd records nothing",
+               "predict(w, x) 为 backward 构建了计算图（之后又丢掉了？）：请在 `with torch.no_grad():` "
+               "里计算 x @ w，这样 autograd 什么都不会记录")
 
 
 def test_predict_leaves_w_unchanged(kata):
@@ -86,8 +92,10 @@ def test_predict_leaves_w_unchanged(kata):
     seen = kata.probe(predict_probe, w, x)
     check_true(seen["w_requires_grad"] and seen["w_is_leaf"],
                "after predict(w, x), w must still be a leaf that requires grad: switch autograd "
-               "off with torch.no_grad(), not by changing w")
-    check_tensor(seen["w"], w, "w after predict(w, x)")
+               "off with torch.no_grad(), not by changing w",
+               "调用 predict(w, x) 之后，w 必须仍是 requires_grad 的叶子张量：请用 torch.no_grad() "
+               "关闭 autograd，不要去改动 w")
+    check_tensor(seen["w"], w, say("w after predict(w, x)", "调用 predict(w, x) 之后的 w"))
 
 
 def test_detached_slope_at_two_is_four(kata):
@@ -103,10 +111,14 @@ def test_detached_slope_matches_reference(kata, ref, x):
 def test_detached_slope_follows_g_when_it_changes(kata, swap):
     x = 1.4
     got = kata.probe(swap_probe, swap, x)
-    check_number(got, SWAPS[swap][1](x), f"with g(t) = {swap}, detached_slope({x})", atol=1e-4)
+    check_number(got, SWAPS[swap][1](x),
+                 say(f"with g(t) = {swap}, detached_slope({x})", f"当 g(t) = {swap} 时，detached_slope({x})"),
+                 atol=1e-4)
 
 
 def test_detached_slope_uses_autograd(kata):
     calls = kata.probe(autograd_calls_probe, 2.0)
     check_true(calls >= 1, "detached_slope must call .backward() (or torch.autograd.grad): "
-               "the kata asks for autograd, not a derivative written by hand")
+               "the kata asks for autograd, not a derivative written by hand",
+               "detached_slope 必须调用 .backward()（或 torch.autograd.grad）：本题要求用 autograd 求导，"
+               "而不是手写导数公式")

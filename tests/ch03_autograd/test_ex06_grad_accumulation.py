@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from grader.checks import check_equal, check_tensor, check_true
+from grader.checks import check_equal, check_tensor, check_true, say
 
 D = 5
 SIZES = [3, 7, 4]  # rows per batch
@@ -46,7 +46,8 @@ def backward_calls_probe(mod, fn, w, batches):
 
 
 def check_grad_list(got, expected, what, note=""):
-    check_true(isinstance(got, list), f"{what} must return a list of tensors (got {type(got).__name__})")
+    check_true(isinstance(got, list), f"{what} must return a list of tensors (got {type(got).__name__})",
+               f"{what} 必须返回由张量组成的 list（实际得到 {type(got).__name__}）")
     check_equal(len(got), len(expected), f"len({what})")
     for i, (g, e) in enumerate(zip(got, expected, strict=True)):
         check_tensor(g, e, f"{what}[{i}]{note}")
@@ -63,7 +64,9 @@ def test_per_batch_grads_are_not_running_totals(kata, ref):
     if is_list_of_tensors(got, len(batches)) and got[1].shape == running[1].shape:
         check_true(not torch.allclose(got[1], running[1]),
                    "per_batch_grads(w, batches)[1] is batch 0's gradient plus batch 1's: backward() "
-                   "adds into w.grad, so clear it (w.grad.zero_()) before each batch")
+                   "adds into w.grad, so clear it (w.grad.zero_()) before each batch",
+                   "per_batch_grads(w, batches)[1] 等于 batch 0 与 batch 1 的梯度之和：backward() "
+                   "会把梯度累加到 w.grad 上，所以每个 batch 之前都要先清零（w.grad.zero_()）")
 
 
 def test_per_batch_grads_are_copies_not_the_same_tensor(kata):
@@ -72,7 +75,9 @@ def test_per_batch_grads_are_copies_not_the_same_tensor(kata):
     if is_list_of_tensors(got, len(batches)):
         check_true(not all(torch.equal(g, got[-1]) for g in got),
                    "every item of per_batch_grads(w, batches) equals the last one: they are all "
-                   "w.grad, which zero_() and backward() change in place; append w.grad.clone()")
+                   "w.grad, which zero_() and backward() change in place; append w.grad.clone()",
+                   "per_batch_grads(w, batches) 的每一项都和最后一项相同：它们都是同一个 w.grad，"
+                   "而 zero_() 和 backward() 会原地修改它；请 append w.grad.clone()")
 
 
 @pytest.mark.parametrize("seed", [0, 1])
@@ -87,7 +92,8 @@ def test_per_batch_grads_ignore_an_old_gradient(kata, ref):
     old = torch.full((D,), 100.0)
     got = kata.probe(call_probe, "per_batch_grads", w, batches, old)
     check_grad_list(got, call_probe(ref, "per_batch_grads", w, batches), "per_batch_grads(w, batches)",
-                    ", with an old gradient already in w.grad (clear it before each batch),")
+                    say(", with an old gradient already in w.grad (clear it before each batch),",
+                        "（w.grad 里已经有旧梯度：每个 batch 之前都要先清零）"))
 
 
 def test_per_batch_grads_of_one_batch(kata, ref):
@@ -108,8 +114,9 @@ def test_accumulated_grad_ignores_an_old_gradient(kata, ref):
     old = torch.full((D,), 100.0)
     got = kata.probe(call_probe, "accumulated_grad", w, batches, old)
     check_tensor(got, call_probe(ref, "accumulated_grad", w, batches),
-                 "accumulated_grad(w, batches), with an old gradient already in w.grad "
-                 "(clear it once, first),")
+                 say("accumulated_grad(w, batches), with an old gradient already in w.grad "
+                     "(clear it once, first),",
+                     "accumulated_grad(w, batches)（w.grad 里已经有旧梯度：要先清零一次）"))
 
 
 def test_accumulated_grad_calls_backward_once_per_batch(kata):
@@ -117,4 +124,6 @@ def test_accumulated_grad_calls_backward_once_per_batch(kata):
     calls = kata.probe(backward_calls_probe, "accumulated_grad", w, batches)
     check_true(calls == len(batches),
                f"accumulated_grad(w, batches) with {len(batches)} batches called backward {calls} "
-               "times: call it once per batch and let the gradients add up in w.grad")
+               "times: call it once per batch and let the gradients add up in w.grad",
+               f"accumulated_grad(w, batches) 在 {len(batches)} 个 batch 上调用了 {calls} 次 backward："
+               "应当每个 batch 调用一次，让梯度在 w.grad 中累加")

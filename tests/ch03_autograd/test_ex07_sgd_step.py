@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from grader.checks import check_number, check_tensor, check_true
+from grader.checks import check_number, check_tensor, check_true, say
 
 LR = 0.05
 
@@ -40,8 +40,11 @@ def test_updates_the_callers_w_in_place(kata, ref, n, d, seed):
     got = kata.probe(steps_probe, w, x, y, LR, 1)
     check_true(not torch.equal(got["w"], w),
                "after sgd_step(w, x, y, lr) the caller's w still holds its old values: update it in "
-               "place (w -= lr * w.grad), not with w = w - lr * w.grad, which makes a new tensor")
-    check_tensor(got["w"], steps_probe(ref, w, x, y, LR, 1)["w"], "w after sgd_step(w, x, y, lr)")
+               "place (w -= lr * w.grad), not with w = w - lr * w.grad, which makes a new tensor",
+               "调用 sgd_step(w, x, y, lr) 之后，调用方的 w 仍是旧值：请原地更新（w -= lr * w.grad），"
+               "不要写 w = w - lr * w.grad，那样会创建一个新张量")
+    check_tensor(got["w"], steps_probe(ref, w, x, y, LR, 1)["w"],
+                 say("w after sgd_step(w, x, y, lr)", "调用 sgd_step(w, x, y, lr) 之后的 w"))
 
 
 def test_w_stays_a_leaf_that_requires_grad(kata):
@@ -49,7 +52,9 @@ def test_w_stays_a_leaf_that_requires_grad(kata):
     got = kata.probe(steps_probe, w, x, y, LR, 1)
     check_true(got["is_leaf"] and got["requires_grad"],
                f"after sgd_step(w, x, y, lr), w must be a leaf that requires grad (got is_leaf="
-               f"{got['is_leaf']}, requires_grad={got['requires_grad']}): update it under torch.no_grad()")
+               f"{got['is_leaf']}, requires_grad={got['requires_grad']}): update it under torch.no_grad()",
+               f"调用 sgd_step(w, x, y, lr) 之后，w 必须是 requires_grad 的叶子张量（实际 is_leaf="
+               f"{got['is_leaf']}，requires_grad={got['requires_grad']}）：请在 torch.no_grad() 下更新它")
 
 
 def test_clears_the_gradient_after_the_step(kata):
@@ -57,7 +62,9 @@ def test_clears_the_gradient_after_the_step(kata):
     grad = kata.probe(steps_probe, w, x, y, LR, 1)["grad"]
     check_true(grad is None or not bool(grad.abs().sum()),
                f"after sgd_step(w, x, y, lr), w.grad must be cleared (w.grad.zero_()), got {grad}: "
-               "otherwise the next step's gradient adds onto this one")
+               "otherwise the next step's gradient adds onto this one",
+               f"调用 sgd_step(w, x, y, lr) 之后必须清空 w.grad（w.grad.zero_()），实际为 {grad}："
+               "否则下一步的梯度会累加到这一步的梯度上")
 
 
 def test_three_steps_match_three_reference_steps(kata, ref):
@@ -65,8 +72,10 @@ def test_three_steps_match_three_reference_steps(kata, ref):
     got = kata.probe(steps_probe, w, x, y, LR, 3)
     expected = steps_probe(ref, w, x, y, LR, 3)
     for i, (g, e) in enumerate(zip(got["losses"], expected["losses"], strict=True)):
-        check_number(g, e, f"the loss returned by step {i + 1} of sgd_step(w, x, y, lr)", rtol=1e-4)
-    check_tensor(got["w"], expected["w"], "w after 3 calls to sgd_step(w, x, y, lr)")
+        check_number(g, e, say(f"the loss returned by step {i + 1} of sgd_step(w, x, y, lr)",
+                               f"第 {i + 1} 次调用 sgd_step(w, x, y, lr) 返回的 loss"), rtol=1e-4)
+    check_tensor(got["w"], expected["w"],
+                 say("w after 3 calls to sgd_step(w, x, y, lr)", "调用 3 次 sgd_step(w, x, y, lr) 之后的 w"))
 
 
 def test_update_goes_through_w_so_autograd_sees_it(kata):
@@ -74,4 +83,6 @@ def test_update_goes_through_w_so_autograd_sees_it(kata):
     got = kata.probe(steps_probe, w, x, y, LR, 1)
     check_true(got["version"] > 0,
                "sgd_step changed w behind autograd's back (through w.data?): write the update as "
-               "`with torch.no_grad(): w -= lr * w.grad`, so autograd knows w changed")
+               "`with torch.no_grad(): w -= lr * w.grad`, so autograd knows w changed",
+               "sgd_step 绕过 autograd 修改了 w（用了 w.data？）：请把更新写成 "
+               "`with torch.no_grad(): w -= lr * w.grad`，这样 autograd 才知道 w 变了")

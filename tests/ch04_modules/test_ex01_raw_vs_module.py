@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from grader.checks import check_equal, check_tensor, check_true
+from grader.checks import check_equal, check_tensor, check_true, say
 
 SIZES = [(4, 8, 3), (7, 5, 2), (10, 16, 6)]  # (n_in, n_hidden, n_out), never square
 
@@ -87,26 +87,34 @@ def from_params_copy_probe(mod, params, x):
 def test_make_params_returns_the_four_shapes(kata, sizes):
     n_in, n_hidden, n_out = sizes
     info = kata.probe(params_info_probe, *sizes)
-    check_true(isinstance(info, dict), f"make_params{sizes} must return a dict (got {info})")
+    check_true(isinstance(info, dict), f"make_params{sizes} must return a dict (got {info})",
+               f"make_params{sizes} 必须返回 dict（实际得到 {info}）")
     expected = {"w1": (n_hidden, n_in), "b1": (n_hidden,), "w2": (n_out, n_hidden), "b2": (n_out,)}
     check_true(set(info) == set(expected),
                f"make_params{sizes} must return tensors under the keys {sorted(expected)} "
-               f"(got {sorted(info)})")
+               f"(got {sorted(info)})",
+               f"make_params{sizes} 返回的张量必须放在键 {sorted(expected)} 下（实际为 {sorted(info)}）")
     for k, shape in expected.items():
         check_true(info[k]["shape"] == shape,
                    f"make_params{sizes}[{k!r}] must have shape {shape} (got {info[k]['shape']}); "
-                   "weights are (out_features, in_features), like nn.Linear")
+                   "weights are (out_features, in_features), like nn.Linear",
+                   f"make_params{sizes}[{k!r}] 的形状应为 {shape}（实际为 {info[k]['shape']}）；"
+                   "权重的形状是 (out_features, in_features)，和 nn.Linear 一样")
         check_equal(info[k]["dtype"], torch.float32, f"make_params{sizes}[{k!r}].dtype")
 
 
 def test_make_params_tensors_are_leaves_that_require_grad(kata):
     info = kata.probe(params_info_probe, 6, 9, 4)
-    check_true(isinstance(info, dict), f"make_params(6, 9, 4) must return a dict (got {info})")
+    check_true(isinstance(info, dict), f"make_params(6, 9, 4) must return a dict (got {info})",
+               f"make_params(6, 9, 4) 必须返回 dict（实际得到 {info}）")
     for k, v in info.items():
-        check_true(v["requires_grad"], f"make_params(6, 9, 4)[{k!r}] must require grad")
+        check_true(v["requires_grad"], f"make_params(6, 9, 4)[{k!r}] must require grad",
+                   f"make_params(6, 9, 4)[{k!r}] 必须 requires_grad=True")
         check_true(v["is_leaf"], f"make_params(6, 9, 4)[{k!r}] must be a leaf tensor, but it is the "
                    "result of an operation (e.g. torch.randn(..., requires_grad=True) * 0.1); an optimizer "
-                   "cannot update it. Scale first, then call .requires_grad_()")
+                   "cannot update it. Scale first, then call .requires_grad_()",
+                   f"make_params(6, 9, 4)[{k!r}] 必须是叶子张量，但它是某个运算的结果（例如 "
+                   "torch.randn(..., requires_grad=True) * 0.1），优化器无法更新它。请先缩放，再调用 .requires_grad_()")
 
 
 def test_make_params_weights_are_small_random_and_biases_zero(kata):
@@ -114,7 +122,8 @@ def test_make_params_weights_are_small_random_and_biases_zero(kata):
     for k in ("w1", "w2"):
         std = params[k].std().item()
         check_true(0.08 < std < 0.12, f"make_params(60, 80, 50)[{k!r}] must be torch.randn(...) * 0.1 "
-                   f"(standard deviation about 0.1, got {std:.4f})")
+                   f"(standard deviation about 0.1, got {std:.4f})",
+                   f"make_params(60, 80, 50)[{k!r}] 应为 torch.randn(...) * 0.1（标准差约为 0.1，实际为 {std:.4f}）")
     for k in ("b1", "b2"):
         check_tensor(params[k], torch.zeros_like(params[k]), f"make_params(60, 80, 50)[{k!r}]")
 
@@ -124,7 +133,9 @@ def test_make_params_weights_change_with_the_random_seed(kata):
     b = kata.probe(params_values_probe, 5, 6, 3, 2)
     check_true(not torch.equal(a["w1"], b["w1"]),
                "make_params(5, 6, 3) returned the same w1 under two different seeds of torch.manual_seed: "
-               "draw the weights with torch.randn (and do not reseed inside make_params)")
+               "draw the weights with torch.randn (and do not reseed inside make_params)",
+               "用 torch.manual_seed 设置两个不同的种子，make_params(5, 6, 3) 却返回了相同的 w1："
+               "请用 torch.randn 生成权重（不要在 make_params 里重新设置种子）")
 
 
 # -- forward_raw --------------------------------------------------------------------------
@@ -143,8 +154,12 @@ def test_forward_raw_lets_gradients_reach_every_parameter(kata, ref):
     for k in expected:
         check_true(got.get(k) is not None, f"after forward_raw(params, x).sum().backward(), "
                    f"params[{k!r}].grad is None: keep the computation in torch "
-                   "(no .detach(), .data or NumPy)")
-        check_tensor(got[k], expected[k], f"params[{k!r}].grad after forward_raw(params, x).sum().backward()")
+                   "(no .detach(), .data or NumPy)",
+                   f"执行 forward_raw(params, x).sum().backward() 之后，params[{k!r}].grad 是 None："
+                   "整个计算都要用 torch 完成（不要用 .detach()、.data 或 NumPy）")
+        check_tensor(got[k], expected[k],
+                     say(f"params[{k!r}].grad after forward_raw(params, x).sum().backward()",
+                         f"执行 forward_raw(params, x).sum().backward() 之后的 params[{k!r}].grad"))
 
 
 # -- TwoLayerNet --------------------------------------------------------------------------
@@ -157,7 +172,8 @@ def test_two_layer_net_has_fc1_and_fc2_of_the_right_shapes(kata, sizes):
     shapes = {k: tuple(v.shape) for k, v in got["state"].items()}
     expected = {"fc1.weight": (n_hidden, n_in), "fc1.bias": (n_hidden,),
                 "fc2.weight": (n_out, n_hidden), "fc2.bias": (n_out,)}
-    check_true(shapes == expected, f"TwoLayerNet{sizes}.state_dict() must hold {expected}\n  got {shapes}")
+    check_true(shapes == expected, f"TwoLayerNet{sizes}.state_dict() must hold {expected}\n  got {shapes}",
+               f"TwoLayerNet{sizes}.state_dict() 应包含 {expected}\n  实际为 {shapes}")
 
 
 @pytest.mark.parametrize("sizes", SIZES)
@@ -166,8 +182,9 @@ def test_two_layer_net_computes_the_same_as_forward_raw(kata, ref, sizes):
     got = kata.probe(net_probe, sizes, x, 7)
     s = got["state"]
     params = {"w1": s["fc1.weight"], "b1": s["fc1.bias"], "w2": s["fc2.weight"], "b2": s["fc2.bias"]}
-    check_tensor(got["out"], ref.forward_raw(params, x), f"TwoLayerNet{sizes}(x), compared with forward_raw "
-                 "on the same weights")
+    check_tensor(got["out"], ref.forward_raw(params, x),
+                 say(f"TwoLayerNet{sizes}(x), compared with forward_raw on the same weights",
+                     f"TwoLayerNet{sizes}(x)（与相同权重下的 forward_raw 对比）"))
 
 
 # -- module_from_params -------------------------------------------------------------------
@@ -178,7 +195,8 @@ def test_module_from_params_gives_the_same_outputs_as_forward_raw(kata, ref, siz
     params, x = random_params(*sizes, seed=10 + sum(sizes)), random_x(4, sizes[0], seed=5)
     got = kata.probe(from_params_probe, params, x)
     check_true(got["is_two_layer_net"],
-               f"module_from_params(params) must return a TwoLayerNet (got {got['type']})")
+               f"module_from_params(params) must return a TwoLayerNet (got {got['type']})",
+               f"module_from_params(params) 必须返回 TwoLayerNet（实际得到 {got['type']}）")
     check_tensor(got["out"], ref.forward_raw(params, x), "module_from_params(params)(x)")
 
 
@@ -188,11 +206,14 @@ def test_module_from_params_keeps_every_weight_trainable(kata):
     got = kata.probe(from_params_probe, params, x)
     expected = n_hidden * n_in + n_hidden + n_out * n_hidden + n_out
     check_true(got["trainable"] == expected, f"module_from_params(params) must have {expected} trainable "
-               f"numbers in its parameters (got {got['trainable']})")
+               f"numbers in its parameters (got {got['trainable']})",
+               f"module_from_params(params) 的参数中应有 {expected} 个可训练的数（实际为 {got['trainable']}）")
 
 
 def test_module_from_params_copies_the_weights(kata):
     params, x = random_params(7, 5, 2, seed=6), random_x(3, 7, seed=6)
     before, after = kata.probe(from_params_copy_probe, params, x)
-    check_tensor(after, before, "module_from_params(params)(x) after params was changed in place (the module "
-                 "must hold copies of the weights, not the dict's own tensors)")
+    check_tensor(after, before, say("module_from_params(params)(x) after params was changed in place (the module "
+                                    "must hold copies of the weights, not the dict's own tensors)",
+                                    "原地修改 params 之后的 module_from_params(params)(x)"
+                                    "（模块应持有权重的副本，而不是字典里的那些张量本身）"))

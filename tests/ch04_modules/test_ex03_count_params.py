@@ -6,7 +6,7 @@ import pytest
 import torch
 from torch import nn
 
-from grader.checks import check_equal, check_true
+from grader.checks import check_equal, check_true, say
 
 
 class Shared(nn.Module):
@@ -69,6 +69,11 @@ DESCRIPTIONS = {
     "bias_frozen": "a Conv2d → BatchNorm2d → Linear model whose Conv2d and Linear biases are frozen",
     "all_frozen": "nn.Sequential(nn.Linear(10, 5), nn.ReLU(), nn.Linear(5, 2)) with every parameter frozen",
 }
+DESCRIPTIONS_ZH = {  # the descriptions above that are not plain code, in Chinese
+    "first_layer_frozen": "nn.Sequential(nn.Linear(10, 5), nn.ReLU(), nn.Linear(5, 2))，其中第一个 Linear 已冻结",
+    "bias_frozen": "一个 Conv2d → BatchNorm2d → Linear 模型，其中 Conv2d 和 Linear 的 bias 已冻结",
+    "all_frozen": "nn.Sequential(nn.Linear(10, 5), nn.ReLU(), nn.Linear(5, 2))，其中所有参数都已冻结",
+}
 
 
 def trainable(model):
@@ -109,8 +114,10 @@ def test_counts_every_number_in_a_plain_model(kata, ref, name):
 
 def test_counts_numbers_not_parameter_tensors(kata):
     check_equal(kata.probe(count_probe, "mlp"), 67,
-                "count_trainable(nn.Sequential(nn.Linear(10, 5), nn.ReLU(), nn.Linear(5, 2))) "
-                "(10*5 + 5 + 5*2 + 2 numbers, not 4 tensors)")
+                say("count_trainable(nn.Sequential(nn.Linear(10, 5), nn.ReLU(), nn.Linear(5, 2))) "
+                    "(10*5 + 5 + 5*2 + 2 numbers, not 4 tensors)",
+                    "count_trainable(nn.Sequential(nn.Linear(10, 5), nn.ReLU(), nn.Linear(5, 2)))"
+                    "（要数的是 10*5 + 5 + 5*2 + 2 个数，而不是 4 个张量）"))
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -118,7 +125,8 @@ def test_counts_random_mlps(kata, ref, seed):
     rng = random.Random(seed)
     sizes = [rng.randint(2, 40) for _ in range(rng.randint(2, 5))]
     check_equal(kata.probe(count_probe, "random_mlp", sizes), ref.count_trainable(build("random_mlp", sizes)),
-                f"count_trainable(model) for an MLP with layer sizes {sizes}")
+                say(f"count_trainable(model) for an MLP with layer sizes {sizes}",
+                    f"count_trainable(model)（model 是各层大小为 {sizes} 的 MLP）"))
 
 
 @pytest.mark.parametrize("name", ["first_layer_frozen", "bias_frozen", "all_frozen"])
@@ -127,29 +135,36 @@ def test_skips_frozen_parameters(kata, ref, name):
     total = sum(p.numel() for p in model.parameters())
     expected = ref.count_trainable(model)
     got = kata.probe(count_probe, name)
-    hint = f" ({total} counts the frozen parameters too; those with requires_grad=False must not count)"
+    hint = say(f" ({total} counts the frozen parameters too; those with requires_grad=False must not count)",
+               f"（{total} 把冻结的参数也算进去了；requires_grad=False 的参数不应计入）")
     hint = hint if got == total else ""
-    check_equal(got, expected, f"count_trainable(model) for model = {DESCRIPTIONS[name]}{hint}")
+    check_equal(got, expected, say(f"count_trainable(model) for model = {DESCRIPTIONS[name]}{hint}",
+                                   f"count_trainable(model)（model 为 {DESCRIPTIONS_ZH[name]}）{hint}"))
 
 
 def test_skips_buffers(kata, ref):
     got = kata.probe(count_probe, "conv_bn")
     with_buffers = sum(v.numel() for v in build("conv_bn").state_dict().values())
-    hint = f" ({with_buffers} counts BatchNorm's buffers from the state_dict too; count parameters only)"
+    hint = say(f" ({with_buffers} counts BatchNorm's buffers from the state_dict too; count parameters only)",
+               f"（{with_buffers} 把 state_dict 里 BatchNorm 的 buffer 也算进去了；只应统计参数）")
     hint = hint if got == with_buffers else ""
     check_equal(got, ref.count_trainable(build("conv_bn")),
-                f"count_trainable(model) for a model with Conv2d, BatchNorm2d and Linear{hint}")
+                say(f"count_trainable(model) for a model with Conv2d, BatchNorm2d and Linear{hint}",
+                    f"count_trainable(model)（model 含有 Conv2d、BatchNorm2d 和 Linear）{hint}"))
 
 
 def test_counts_a_shared_layer_once(kata, ref):
     check_equal(kata.probe(count_probe, "shared"), ref.count_trainable(build("shared")),
-                "count_trainable(model) for a model that uses one nn.Linear(6, 6) twice (a shared "
-                "parameter is trained once: model.parameters() lists it once)")
+                say("count_trainable(model) for a model that uses one nn.Linear(6, 6) twice (a shared "
+                    "parameter is trained once: model.parameters() lists it once)",
+                    "count_trainable(model)（model 把同一个 nn.Linear(6, 6) 用了两次；共享的参数只训练一次："
+                    "model.parameters() 也只列出一次）"))
 
 
 def test_counts_nested_modules(kata, ref):
     check_equal(kata.probe(count_probe, "nested"), ref.count_trainable(build("nested")),
-                "count_trainable(model) for Sequentials nested inside a Sequential")
+                say("count_trainable(model) for Sequentials nested inside a Sequential",
+                    "count_trainable(model)（model 是内部嵌套着 Sequential 的 Sequential）"))
 
 
 # -- freeze -------------------------------------------------------------------------------
@@ -159,26 +174,35 @@ def test_freeze_one_layer_leaves_the_others_trainable(kata):
     got = kata.probe(freeze_probe, "mlp", 0)
     check_true(got["frozen_names"] == ["0.weight", "0.bias"],
                f"after freeze(model[0]) for model = {DESCRIPTIONS['mlp']}, the parameters with "
-               f"requires_grad=False must be ['0.weight', '0.bias'] (got {got['frozen_names']})")
-    check_equal(got["trainable"], 12, "the trainable numbers left after freeze(model[0])")
+               f"requires_grad=False must be ['0.weight', '0.bias'] (got {got['frozen_names']})",
+               f"对 model = {DESCRIPTIONS['mlp']} 执行 freeze(model[0]) 之后，requires_grad=False 的参数"
+               f"应为 ['0.weight', '0.bias']（实际为 {got['frozen_names']}）")
+    check_equal(got["trainable"], 12, say("the trainable numbers left after freeze(model[0])",
+                                          "freeze(model[0]) 之后剩下的可训练参数量"))
 
 
 def test_freeze_reaches_nested_submodules(kata):
     got = kata.probe(freeze_probe, "nested", None)
-    check_equal(got["trainable"], 0, "the trainable numbers left after freeze(model) for nested Sequentials "
-                "(freeze every parameter, submodules included)")
+    check_equal(got["trainable"], 0, say("the trainable numbers left after freeze(model) for nested Sequentials "
+                                         "(freeze every parameter, submodules included)",
+                                         "对嵌套的 Sequential 执行 freeze(model) 之后剩下的可训练参数量"
+                                         "（要冻结所有参数，包括子模块里的）"))
 
 
 def test_freeze_keeps_the_parameters_and_their_values(kata):
     got = kata.probe(freeze_probe, "conv_bn", 0)
     check_true(got["values_kept"], "freeze(model[0]) changed some weights: it must only switch off "
-               "requires_grad")
+               "requires_grad",
+               "freeze(model[0]) 改变了某些权重：它只应关闭 requires_grad")
     check_true(got["same_params"], "freeze(model[0]) replaced parameter tensors: switch off requires_grad "
-               "on the existing ones, so an optimizer that holds them sees the change")
+               "on the existing ones, so an optimizer that holds them sees the change",
+               "freeze(model[0]) 替换了参数张量：请在现有的参数上关闭 requires_grad，这样持有它们的优化器才能看到变化")
 
 
 def test_freeze_does_not_switch_to_eval_mode(kata):
     got = kata.probe(freeze_probe, "conv_bn", None)
     check_true(got["mode_kept"], "freeze(model) changed model.training: freezing (requires_grad) and eval "
-               "mode (dropout, BatchNorm) are different things")
-    check_equal(got["trainable"], 0, "the trainable numbers left after freeze(model)")
+               "mode (dropout, BatchNorm) are different things",
+               "freeze(model) 改变了 model.training：冻结（requires_grad）和 eval 模式（dropout、BatchNorm）是两回事")
+    check_equal(got["trainable"], 0, say("the trainable numbers left after freeze(model)",
+                                         "freeze(model) 之后剩下的可训练参数量"))

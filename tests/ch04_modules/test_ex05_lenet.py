@@ -4,7 +4,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from grader.checks import check_tensor, check_true
+from grader.checks import check_tensor, check_true, say
 
 EXPECTED_SHAPES = {
     "conv1.weight": (6, 3, 5, 5), "conv1.bias": (6,),
@@ -60,22 +60,31 @@ def test_has_every_layer_with_its_parameter_shapes(kata):
     missing = [k for k in EXPECTED_SHAPES if k not in shapes]
     extra = sorted(set(shapes) - set(EXPECTED_SHAPES))
     check_true(not missing, f"LeNet().state_dict() is missing {missing} (it has {sorted(shapes)}); "
-               "use the attribute names conv1, conv2, fc1, fc2, fc3")
+               "use the attribute names conv1, conv2, fc1, fc2, fc3",
+               f"LeNet().state_dict() 缺少 {missing}（现有 {sorted(shapes)}）；"
+               "请使用属性名 conv1, conv2, fc1, fc2, fc3")
     check_true(not extra, f"LeNet().state_dict() has unexpected entries {extra}: LeNet has two conv "
-               "layers and three linear layers, nothing else with weights")
+               "layers and three linear layers, nothing else with weights",
+               f"LeNet().state_dict() 中有多余的条目 {extra}：LeNet 只有两个卷积层和三个全连接层带权重，别的都没有")
     for k, shape in EXPECTED_SHAPES.items():
         why = ": after two conv+pool stages, 16 maps of 5×5 = 400 numbers reach fc1"
+        why_zh = "：经过两轮卷积+池化后，16 张 5×5 的特征图，共 400 个数进入 fc1"
         check_true(shapes[k] == shape, f"LeNet().state_dict()[{k!r}] must have shape {shape} "
-                   f"(got {shapes[k]}){why if k == 'fc1.weight' else ''}")
+                   f"(got {shapes[k]}){why if k == 'fc1.weight' else ''}",
+                   f"LeNet().state_dict()[{k!r}] 的形状应为 {shape}"
+                   f"（实际为 {shapes[k]}）{why_zh if k == 'fc1.weight' else ''}")
 
 
 @pytest.mark.parametrize("batch", [1, 4, 5])
 def test_output_is_batch_by_ten(kata, batch):
     out = kata.probe(forward_probe, images(batch, seed=batch))["out"]
-    check_true(isinstance(out, torch.Tensor), f"LeNet()(x) must return a tensor (got {type(out).__name__})")
+    check_true(isinstance(out, torch.Tensor), f"LeNet()(x) must return a tensor (got {type(out).__name__})",
+               f"LeNet()(x) 必须返回张量（实际得到 {type(out).__name__}）")
     check_true(tuple(out.shape) == (batch, 10),
                f"LeNet()(x) for x of shape ({batch}, 3, 32, 32) must have shape ({batch}, 10) "
-               f"(got {tuple(out.shape)})")
+               f"(got {tuple(out.shape)})",
+               f"x 的形状为 ({batch}, 3, 32, 32) 时，LeNet()(x) 的形状应为 ({batch}, 10)"
+               f"（实际为 {tuple(out.shape)}）")
 
 
 @pytest.mark.parametrize("seed", [0, 1])
@@ -84,13 +93,19 @@ def test_output_matches_lenet_on_its_own_weights(kata, seed):
     got = kata.probe(forward_probe, x, seed)
     check_true(set(got["state"]) == set(EXPECTED_SHAPES),
                f"LeNet() must hold exactly the layers conv1, conv2, fc1, fc2, fc3 (its state_dict has "
-               f"{sorted(got['state'])})")
+               f"{sorted(got['state'])})",
+               f"LeNet() 应当只包含 conv1, conv2, fc1, fc2, fc3 这几层（它的 state_dict 中有 "
+               f"{sorted(got['state'])}）")
     check_tensor(got["out"], manual_lenet(got["state"], x),
-                 "LeNet()(x), compared with conv → ReLU → max pool (twice), then "
-                 "fc1 → ReLU → fc2 → ReLU → fc3 on its own weights (no softmax at the end)")
+                 say("LeNet()(x), compared with conv → ReLU → max pool (twice), then "
+                     "fc1 → ReLU → fc2 → ReLU → fc3 on its own weights (no softmax at the end)",
+                     "LeNet()(x)（与用它自己的权重依次计算 conv → ReLU → max pool（两次）、"
+                     "fc1 → ReLU → fc2 → ReLU → fc3 的结果对比；最后不要加 softmax）"))
 
 
 def test_each_image_gets_the_same_output_alone_or_in_a_batch(kata):
     batched, alone = kata.probe(one_by_one_probe, images(4, seed=20))
-    check_tensor(batched, alone, "LeNet()(x) for a batch of 4, compared with the same images one at a time "
-                 "(flatten with x.flatten(1) so images stay apart)")
+    check_tensor(batched, alone, say("LeNet()(x) for a batch of 4, compared with the same images one at a time "
+                                     "(flatten with x.flatten(1) so images stay apart)",
+                                     "对 4 张图像组成的 batch 计算的 LeNet()(x)（与逐张计算的结果对比；"
+                                     "请用 x.flatten(1) 展平，让不同图像的数据不会混在一起）"))

@@ -6,7 +6,7 @@ import pytest
 import torch
 from torch import nn
 
-from grader.checks import check_equal, check_tensor, check_true
+from grader.checks import check_equal, check_tensor, check_true, say
 
 
 def expected_layers(sizes):
@@ -70,12 +70,15 @@ def test_returns_an_nn_sequential(kata):
 def test_layers_alternate_linear_and_relu_without_a_final_relu(kata, sizes):
     got = kata.probe(structure_probe, sizes)
     check_true(got["type"] == "Sequential",
-               f"make_mlp({sizes}) must return an nn.Sequential (got {got['type']})")
+               f"make_mlp({sizes}) must return an nn.Sequential (got {got['type']})",
+               f"make_mlp({sizes}) 必须返回 nn.Sequential（实际得到 {got['type']}）")
     expected = expected_layers(sizes)
     layers = got["layers"]
-    hint = " (no ReLU after the last layer: the output is raw logits)" if layers[-1:] == ["ReLU"] else ""
+    hint = say(" (no ReLU after the last layer: the output is raw logits)",
+               "（最后一层之后不要加 ReLU：输出应是原始 logits）") if layers[-1:] == ["ReLU"] else ""
     check_true(layers == expected,
-               f"the layers of make_mlp({sizes}) must be {expected}{hint}\n  got {layers}")
+               f"the layers of make_mlp({sizes}) must be {expected}{hint}\n  got {layers}",
+               f"make_mlp({sizes}) 的各层应为 {expected}{hint}\n  实际为 {layers}")
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
@@ -83,12 +86,14 @@ def test_linear_layers_have_the_requested_sizes(kata, seed):
     sizes = random_sizes(seed)
     got = kata.probe(structure_probe, sizes)
     check_true(got["type"] == "Sequential",
-               f"make_mlp({sizes}) must return an nn.Sequential (got {got['type']})")
+               f"make_mlp({sizes}) must return an nn.Sequential (got {got['type']})",
+               f"make_mlp({sizes}) 必须返回 nn.Sequential（实际得到 {got['type']}）")
     expected = {}
     for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:], strict=False)):
         expected[f"{2 * i}.weight"], expected[f"{2 * i}.bias"] = (n_out, n_in), (n_out,)
     check_true(got["shapes"] == expected,
-               f"make_mlp({sizes}).state_dict() must hold {expected}\n  got {got['shapes']}")
+               f"make_mlp({sizes}).state_dict() must hold {expected}\n  got {got['shapes']}",
+               f"make_mlp({sizes}).state_dict() 应包含 {expected}\n  实际为 {got['shapes']}")
 
 
 @pytest.mark.parametrize("seed", [3, 4])
@@ -98,5 +103,7 @@ def test_output_matches_the_layers_applied_in_order(kata, seed):
     got = kata.probe(forward_probe, sizes, x)
     check_true(set(got["state"]) == set(expected_state_keys(sizes)),
                f"make_mlp({sizes}) must hold its Linear layers at indices 0, 2, 4, ... "
-               f"(got state_dict keys {sorted(got['state'])})")
+               f"(got state_dict keys {sorted(got['state'])})",
+               f"make_mlp({sizes}) 的 Linear 层应位于下标 0, 2, 4, ...（实际 state_dict 的键为 "
+               f"{sorted(got['state'])}）")
     check_tensor(got["out"], manual_mlp(got["state"], sizes, x), f"make_mlp({sizes})(x)")

@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from grader.checks import check_tensor, check_true
+from grader.checks import check_tensor, check_true, say
 
 SIZES = [(8, 16, 3, 2), (5, 7, 2, 4), (6, 4, 5, 3)]  # (n_in, width, depth, n_out)
 
@@ -90,9 +90,14 @@ def test_state_dict_saves_every_hidden_layer(kata, sizes):
     others = sorted(set(shapes) - set(expected))
     why = ("keep the hidden layers in self.hidden, an nn.ModuleList, so that their keys are hidden.0.weight, ..."
            if others else "layers kept in a plain Python list are not registered; hold them in an nn.ModuleList")
+    why_zh = ("请把隐藏层放进 self.hidden（一个 nn.ModuleList），这样它们的键才是 hidden.0.weight, ..."
+              if others else "放在普通 Python list 里的层不会被注册；请改用 nn.ModuleList 保存它们")
     check_true(not missing, f"{call_text(sizes)}.state_dict() is missing {missing[:4]}"
-               f"{' ...' if len(missing) > 4 else ''} (it has {sorted(shapes)}): {why}")
-    check_true(shapes == expected, f"{call_text(sizes)}.state_dict() must hold {expected}\n  got {shapes}")
+               f"{' ...' if len(missing) > 4 else ''} (it has {sorted(shapes)}): {why}",
+               f"{call_text(sizes)}.state_dict() 缺少 {missing[:4]}"
+               f"{' ...' if len(missing) > 4 else ''}（现有 {sorted(shapes)}）：{why_zh}")
+    check_true(shapes == expected, f"{call_text(sizes)}.state_dict() must hold {expected}\n  got {shapes}",
+               f"{call_text(sizes)}.state_dict() 应包含 {expected}\n  实际为 {shapes}")
 
 
 @pytest.mark.parametrize("sizes", SIZES)
@@ -101,7 +106,9 @@ def test_parameters_include_every_layer(kata, sizes):
     expected = n_in * width + width + depth * (width * width + width) + width * n_out + n_out
     got = kata.probe(trainable_probe, sizes)
     check_true(got == expected, f"{call_text(sizes)}.parameters() must hold {expected} numbers (got {got}): "
-               "each hidden layer needs its own nn.Linear, registered in an nn.ModuleList")
+               "each hidden layer needs its own nn.Linear, registered in an nn.ModuleList",
+               f"{call_text(sizes)}.parameters() 应共有 {expected} 个数（实际为 {got}）："
+               "每个隐藏层都要有自己的 nn.Linear，并注册在 nn.ModuleList 中")
 
 
 def test_a_training_step_on_model_parameters_updates_the_hidden_layers(kata):
@@ -110,7 +117,9 @@ def test_a_training_step_on_model_parameters_updates_the_hidden_layers(kata):
     stuck = [i for i, c in enumerate(changed) if not c]
     check_true(not stuck, f"after one SGD step on model.parameters() (what an optimizer updates), hidden "
                f"layers {stuck} did not change: the optimizer never saw their weights (they live in a plain "
-               "list, not an nn.ModuleList)")
+               "list, not an nn.ModuleList)",
+               f"对 model.parameters()（也就是优化器会更新的参数）做一步 SGD 之后，隐藏层 {stuck} 没有变化："
+               "优化器根本没看到它们的权重（它们放在普通 list 里，而不是 nn.ModuleList 中）")
 
 
 def test_double_converts_the_hidden_layers(kata):
@@ -118,17 +127,22 @@ def test_double_converts_the_hidden_layers(kata):
     x, _ = inputs(sizes, seed=1)
     got = kata.probe(double_probe, sizes, x)
     check_true("error" not in got, f"{call_text(sizes)}.double()(x.double()) raised: {got.get('error')}. "
-               "model.double() (like .to(device)) only converts registered submodules")
+               "model.double() (like .to(device)) only converts registered submodules",
+               f"{call_text(sizes)}.double()(x.double()) 抛出了异常：{got.get('error')}。"
+               "model.double()（和 .to(device) 一样）只会转换已注册的子模块")
     check_true(got["out"].dtype == torch.float64, f"{call_text(sizes)}.double()(x.double()) must be float64 "
-               f"(got {got['out'].dtype})")
+               f"(got {got['out'].dtype})",
+               f"{call_text(sizes)}.double()(x.double()) 的结果应为 float64（实际为 {got['out'].dtype}）")
 
 
 def test_load_state_dict_restores_the_whole_model(kata):
     sizes = SIZES[2]
     x, _ = inputs(sizes, seed=2)
     saved, reloaded = kata.probe(reload_probe, sizes, x)
-    check_tensor(reloaded, saved, "the output of a fresh model after load_state_dict(saved.state_dict()), "
-                 "compared with the saved model's output (the checkpoint must hold every layer)")
+    check_tensor(reloaded, saved, say("the output of a fresh model after load_state_dict(saved.state_dict()), "
+                                      "compared with the saved model's output (the checkpoint must hold every layer)",
+                                      "新模型执行 load_state_dict(saved.state_dict()) 之后的输出"
+                                      "（与保存的模型的输出对比；checkpoint 必须包含每一层）"))
 
 
 @pytest.mark.parametrize("sizes", SIZES)
