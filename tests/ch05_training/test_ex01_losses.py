@@ -4,7 +4,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from grader.checks import check_tensor, check_true
+from grader.checks import check_tensor, check_true, say
 
 
 def _logits_and_labels(seed, batch, classes):
@@ -41,6 +41,8 @@ def regression_grad_probe(mod, pred, target):
 
 NO_GRAPH = ("{call} returned a loss that autograd cannot backpropagate through: return the loss "
             "tensor itself, not .item() or a new torch.tensor(...)")
+NO_GRAPH_ZH = ("{call} 返回的 loss 无法被 autograd 反向传播：请直接返回 loss 张量本身，"
+               "不要用 .item() 或新建 torch.tensor(...)")
 
 
 def _why_classification(got, logits, labels):
@@ -48,16 +50,19 @@ def _why_classification(got, logits, labels):
     if not isinstance(got, torch.Tensor) or got.shape != ():
         return ""
     mistakes = {
-        "softmax was applied before the loss: CrossEntropyLoss wants the raw logits":
+        say("softmax was applied before the loss: CrossEntropyLoss wants the raw logits",
+            "在算 loss 之前先做了 softmax：CrossEntropyLoss 要的是原始 logits"):
             F.cross_entropy(torch.softmax(logits, dim=1), labels),
-        "NLLLoss on raw logits skips the log-softmax: use CrossEntropyLoss":
+        say("NLLLoss on raw logits skips the log-softmax: use CrossEntropyLoss",
+            "直接对原始 logits 用了 NLLLoss，跳过了 log-softmax：请用 CrossEntropyLoss"):
             F.nll_loss(logits, labels),
-        "the loss is summed over the batch; CrossEntropyLoss averages by default":
+        say("the loss is summed over the batch; CrossEntropyLoss averages by default",
+            "loss 对整个 batch 求了和；CrossEntropyLoss 默认取平均"):
             F.cross_entropy(logits, labels, reduction="sum"),
     }
     for why, value in mistakes.items():
         if torch.allclose(got.double(), value.double(), atol=1e-5):
-            return f"\n  it looks like {why}"
+            return say(f"\n  it looks like {why}", f"\n  看起来{why}")
     return ""
 
 
@@ -65,8 +70,10 @@ def _why_classification(got, logits, labels):
 def test_classification_loss_is_cross_entropy_of_the_logits(kata, batch, classes):
     logits, labels = _logits_and_labels(batch * 10 + classes, batch, classes)
     got = kata.classification_loss(logits, labels)
-    what = (f"classification_loss(logits of shape {tuple(logits.shape)}, "
-            f"labels of shape {tuple(labels.shape)})")
+    what = say(f"classification_loss(logits of shape {tuple(logits.shape)}, "
+               f"labels of shape {tuple(labels.shape)})",
+               f"classification_loss(形状为 {tuple(logits.shape)} 的 logits, "
+               f"形状为 {tuple(labels.shape)} 的 labels)")
     try:
         check_tensor(got, F.cross_entropy(logits, labels), what)
     except AssertionError as e:
@@ -86,32 +93,38 @@ def test_classification_loss_matches_reference_on_confident_logits(kata, ref):
 def test_classification_loss_can_be_backpropagated(kata, ref):
     logits, labels = _logits_and_labels(11, 5, 3)
     got = kata.probe(classification_grad_probe, logits, labels)
-    check_true(not isinstance(got, str), NO_GRAPH.format(call="classification_loss(logits, labels)"))
+    check_true(not isinstance(got, str), NO_GRAPH.format(call="classification_loss(logits, labels)"),
+               NO_GRAPH_ZH.format(call="classification_loss(logits, labels)"))
     expected = classification_grad_probe(ref, logits, labels)
-    check_tensor(got, expected, "the gradient of classification_loss(logits, labels) with respect to logits")
+    check_tensor(got, expected, say("the gradient of classification_loss(logits, labels) with respect to logits",
+                                    "classification_loss(logits, labels) 对 logits 的梯度"))
 
 
 @pytest.mark.parametrize("batch", [5, 8])
 def test_regression_loss_is_mse_of_matching_shapes(kata, batch):
     pred, target = _pred_and_target(batch, batch)
     got = kata.regression_loss(pred, target)
-    what = f"regression_loss(pred of shape {tuple(pred.shape)}, target of shape {tuple(target.shape)})"
+    what = say(f"regression_loss(pred of shape {tuple(pred.shape)}, target of shape {tuple(target.shape)})",
+               f"regression_loss(形状为 {tuple(pred.shape)} 的 pred, 形状为 {tuple(target.shape)} 的 target)")
     try:
         check_tensor(got, F.mse_loss(pred.squeeze(1), target), what)
     except AssertionError as e:
         broadcast = (pred - target).pow(2).mean()  # what (B, 1) - (B,) computes
         if isinstance(got, torch.Tensor) and got.shape == () and torch.allclose(got, broadcast):
-            e = type(e)(f"{e}\n  it looks like pred (B, 1) and target (B,) were broadcast to (B, B): "
-                        "squeeze pred to (B,) first")
+            e = type(e)(say(f"{e}\n  it looks like pred (B, 1) and target (B,) were broadcast to (B, B): "
+                            "squeeze pred to (B,) first",
+                            f"{e}\n  看起来 pred (B, 1) 和 target (B,) 被广播成了 (B, B)：请先把 pred squeeze 成 (B,)"))
         raise e from None
 
 
 def test_regression_loss_can_be_backpropagated(kata, ref):
     pred, target = _pred_and_target(3, 6)
     got = kata.probe(regression_grad_probe, pred, target)
-    check_true(not isinstance(got, str), NO_GRAPH.format(call="regression_loss(pred, target)"))
+    check_true(not isinstance(got, str), NO_GRAPH.format(call="regression_loss(pred, target)"),
+               NO_GRAPH_ZH.format(call="regression_loss(pred, target)"))
     check_tensor(got, regression_grad_probe(ref, pred, target),
-                 "the gradient of regression_loss(pred, target) with respect to pred")
+                 say("the gradient of regression_loss(pred, target) with respect to pred",
+                     "regression_loss(pred, target) 对 pred 的梯度"))
 
 
 def test_regression_loss_of_a_perfect_prediction_is_zero(kata):
@@ -119,4 +132,6 @@ def test_regression_loss_of_a_perfect_prediction_is_zero(kata):
     got = kata.regression_loss(target.unsqueeze(1), target)
     check_true(isinstance(got, torch.Tensor) and got.numel() == 1 and got.item() == 0.0,
                f"regression_loss(pred, target) with pred == target (pred as a (4, 1) column) must be 0 "
-               f"(got {got!r}); a (B, 1) pred and a (B,) target broadcast to (B, B) unless you squeeze pred")
+               f"(got {got!r}); a (B, 1) pred and a (B,) target broadcast to (B, B) unless you squeeze pred",
+               f"pred == target（pred 为 (4, 1) 的列）时，regression_loss(pred, target) 必须为 0"
+               f"（实际为 {got!r}）；不先 squeeze pred 的话，(B, 1) 的 pred 和 (B,) 的 target 会被广播成 (B, B)")

@@ -6,7 +6,7 @@ import pytest
 import torch
 from torch import nn
 
-from grader.checks import check_number, check_tensor, check_true
+from grader.checks import check_number, check_tensor, check_true, say
 
 
 @contextmanager
@@ -15,7 +15,7 @@ def hint(text):
     try:
         yield
     except AssertionError as e:
-        raise type(e)(f"{e}\n  hint: {text}") from None
+        raise type(e)(say(f"{e}\n  hint: {text}", f"{e}\n  提示：{text}")) from None
 
 
 def _setup(seed, task):
@@ -66,23 +66,30 @@ def test_returns_the_loss_as_a_python_float(kata, ref):
 def test_step_uses_the_gradient_of_the_loss(kata, ref):
     got = kata.probe(steps_probe, 2, "classify")["used_grads"]
     check_true(len(got) == 3, f"optimizer.step() must run once per call of train_step "
-               f"(3 calls made {len(got)} steps)")
+               f"(3 calls made {len(got)} steps)",
+               f"每次调用 train_step 都必须运行一次 optimizer.step()（3 次调用执行了 {len(got)} 步）")
     for name, e in fresh_grads_probe(ref, 2, "classify").items():
-        with hint("backward() must come before step(), and zero_grad() before backward()"):
-            check_tensor(got[0][name], e, f"the gradient of {name} when optimizer.step() runs in the first "
-                         "train_step")
+        with hint(say("backward() must come before step(), and zero_grad() before backward()",
+                      "backward() 必须在 step() 之前，zero_grad() 必须在 backward() 之前")):
+            check_tensor(got[0][name], e, say(f"the gradient of {name} when optimizer.step() runs in the first "
+                                              "train_step",
+                                              f"第一次 train_step 中运行 optimizer.step() 时 {name} 的梯度"))
 
 
 def test_each_step_uses_only_its_own_gradient(kata, ref):
     got = kata.probe(steps_probe, 3, "regress")["used_grads"]
     expected = steps_probe(ref, 3, "regress")["used_grads"]
     check_true(len(got) == len(expected), f"optimizer.step() must run once per call (got {len(got)} steps "
-               f"for {len(expected)} calls)")
+               f"for {len(expected)} calls)",
+               f"每次调用都必须运行一次 optimizer.step()（{len(expected)} 次调用执行了 {len(got)} 步）")
     for step in range(1, len(expected)):
         for name, e in expected[step].items():
-            with hint("old gradients added up? backward() adds to .grad: call optimizer.zero_grad() first"):
-                check_tensor(got[step][name], e, f"the {name} gradient used by optimizer.step() in call "
-                             f"{step + 1} of train_step")
+            with hint(say("old gradients added up? backward() adds to .grad: call optimizer.zero_grad() first",
+                          "旧梯度累加进来了？backward() 会累加到 .grad 上：请先调用 optimizer.zero_grad()")):
+                check_tensor(got[step][name], e, say(f"the {name} gradient used by optimizer.step() in call "
+                                                     f"{step + 1} of train_step",
+                                                     f"第 {step + 1} 次调用 train_step 时 optimizer.step() "
+                                                     f"用到的 {name} 梯度"))
 
 
 @pytest.mark.parametrize("task", ["classify", "regress"])
@@ -90,7 +97,8 @@ def test_losses_match_reference_over_three_steps(kata, ref, task):
     got = kata.probe(steps_probe, 1, task)["returned"]
     expected = steps_probe(ref, 1, task)["returned"]
     for i, (g, e) in enumerate(zip(got, expected, strict=True)):
-        check_number(g, e, f"train_step(...) on batch {i} ({task})", atol=1e-5, rtol=1e-4)
+        check_number(g, e, say(f"train_step(...) on batch {i} ({task})",
+                               f"train_step(...) 在 batch {i} 上的返回值（{task}）"), atol=1e-5, rtol=1e-4)
 
 
 @pytest.mark.parametrize("task", ["classify", "regress"])
@@ -98,4 +106,5 @@ def test_parameters_match_reference_after_three_steps(kata, ref, task):
     got = kata.probe(steps_probe, 4, task)["state"]
     expected = steps_probe(ref, 4, task)["state"]
     for name, value in expected.items():
-        check_tensor(got[name], value, f"model.state_dict()[{name!r}] after 3 calls of train_step")
+        check_tensor(got[name], value, say(f"model.state_dict()[{name!r}] after 3 calls of train_step",
+                                           f"调用 3 次 train_step 之后的 model.state_dict()[{name!r}]"))

@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from grader.checks import check_number, check_true
+from grader.checks import check_number, check_true, say
 
 
 def _line(slope, intercept, n=25, seed=0):
@@ -14,11 +14,15 @@ def _line(slope, intercept, n=25, seed=0):
 
 def _check_pair(got, expected, what, atol, why=""):
     check_true(isinstance(got, (tuple, list)) and len(got) == 2,
-               f"{what} must return a pair (weight, bias) (got {got!r})")
+               f"{what} must return a pair (weight, bias) (got {got!r})",
+               f"{what} 必须返回一对 (weight, bias)（实际得到 {got!r}）")
     check_true(not any(isinstance(v, torch.Tensor) for v in got),
-               f"{what} must return two Python floats (got tensors; use model.weight.item())")
-    check_number(got[0], expected[0], f"the weight returned by {what}{why}", atol=atol, rtol=0)
-    check_number(got[1], expected[1], f"the bias returned by {what}{why}", atol=atol, rtol=0)
+               f"{what} must return two Python floats (got tensors; use model.weight.item())",
+               f"{what} 必须返回两个 Python float（实际得到的是张量；请用 model.weight.item()）")
+    check_number(got[0], expected[0], say(f"the weight returned by {what}{why}", f"{what} 返回的 weight{why}"),
+                 atol=atol, rtol=0)
+    check_number(got[1], expected[1], say(f"the bias returned by {what}{why}", f"{what} 返回的 bias{why}"),
+                 atol=atol, rtol=0)
 
 
 def test_learns_slope_two_and_no_bias(kata):
@@ -37,7 +41,8 @@ def test_learns_other_lines(kata, slope, intercept):
 def test_follows_gradient_descent_epoch_by_epoch(kata, ref, epochs, lr, seed):
     x, y = _line(2.0, 1.0, seed=seed)
     what = f"fit_line(x, y, epochs={epochs}, lr={lr}, seed={seed})"
-    why = f" after {epochs} full-batch SGD steps from make_line_model({seed})"
+    why = say(f" after {epochs} full-batch SGD steps from make_line_model({seed})",
+              f"（从 make_line_model({seed}) 出发，做 {epochs} 步全批量 SGD 之后）")
     _check_pair(kata.fit_line(x, y, epochs=epochs, lr=lr, seed=seed),
                 ref.fit_line(x, y, epochs=epochs, lr=lr, seed=seed), what, atol=1e-5, why=why)
 

@@ -5,7 +5,7 @@ from contextlib import contextmanager
 import torch
 from torch import nn
 
-from grader.checks import check_number, check_tensor, check_true
+from grader.checks import check_number, check_tensor, check_true, say
 
 
 @contextmanager
@@ -14,7 +14,7 @@ def hint(text):
     try:
         yield
     except AssertionError as e:
-        raise type(e)(f"{e}\n  hint: {text}") from None
+        raise type(e)(say(f"{e}\n  hint: {text}", f"{e}\n  提示：{text}")) from None
 
 
 def _setup(seed):
@@ -55,35 +55,45 @@ def fresh_step_probe(mod, seed, step):
 def test_second_step_uses_only_the_second_batch_gradient(kata, ref):
     used = kata.probe(train_probe, 0)["used_grads"]
     check_true(len(used) == 4, f"train(...) on 4 batches must call optimizer.step() 4 times "
-               f"(got {len(used)})")
+               f"(got {len(used)})",
+               f"在 4 个 batch 上运行 train(...) 必须调用 4 次 optimizer.step()（实际 {len(used)} 次）")
     for name, expected in fresh_step_probe(ref, 0, 1).items():
-        with hint("it must be the second batch's gradient alone: backward() adds to what .grad holds, so "
-                  "clear it with optimizer.zero_grad() before backward() (not between backward and step)"):
+        with hint(say("it must be the second batch's gradient alone: backward() adds to what .grad holds, so "
+                      "clear it with optimizer.zero_grad() before backward() (not between backward and step)",
+                      "这里应当只有第二个 batch 的梯度：backward() 会累加到 .grad 已有的值上，所以要在 "
+                      "backward() 之前用 optimizer.zero_grad() 清零（而不是在 backward 和 step 之间）")):
             check_tensor(used[1][name], expected,
-                         f"the gradient of {name} used by the second optimizer.step()")
+                         say(f"the gradient of {name} used by the second optimizer.step()",
+                             f"第二次 optimizer.step() 用到的 {name} 的梯度"))
 
 
 def test_every_step_uses_a_fresh_gradient(kata, ref):
     used = kata.probe(train_probe, 1)["used_grads"]
     expected = train_probe(ref, 1)["used_grads"]
     check_true(len(used) == len(expected), f"train(...) must call optimizer.step() once per batch "
-               f"({len(expected)} batches, got {len(used)} steps)")
+               f"({len(expected)} batches, got {len(used)} steps)",
+               f"train(...) 必须对每个 batch 调用一次 optimizer.step()（{len(expected)} 个 batch，"
+               f"实际执行了 {len(used)} 步）")
     for step, grads in enumerate(expected):
         for name, value in grads.items():
-            check_tensor(used[step][name], value, f"the gradient of {name} used by optimizer.step() "
-                         f"on batch {step}")
+            check_tensor(used[step][name], value, say(f"the gradient of {name} used by optimizer.step() "
+                                                      f"on batch {step}",
+                                                      f"batch {step} 上 optimizer.step() 用到的 {name} 的梯度"))
 
 
 def test_losses_match_a_correct_loop(kata, ref):
     got = kata.probe(train_probe, 2)["losses"]
     expected = train_probe(ref, 2)["losses"]
     check_true(isinstance(got, list) and len(got) == len(expected),
-               f"train(...) must return a list with one loss per batch (got {got!r})")
+               f"train(...) must return a list with one loss per batch (got {got!r})",
+               f"train(...) 必须返回一个列表，每个 batch 一个 loss（实际得到 {got!r}）")
     for i, (g, e) in enumerate(zip(got, expected, strict=True)):
-        check_number(g, e, f"train(...)[{i}], the loss of batch {i}", atol=1e-5, rtol=1e-4)
+        check_number(g, e, say(f"train(...)[{i}], the loss of batch {i}", f"train(...)[{i}]（batch {i} 的 loss）"),
+                     atol=1e-5, rtol=1e-4)
 
 
 def test_parameters_match_a_correct_loop(kata, ref):
     got = kata.probe(train_probe, 3)["state"]
     for name, value in train_probe(ref, 3)["state"].items():
-        check_tensor(got[name], value, f"model.state_dict()[{name!r}] after train(...) on 4 batches")
+        check_tensor(got[name], value, say(f"model.state_dict()[{name!r}] after train(...) on 4 batches",
+                                           f"在 4 个 batch 上运行 train(...) 之后的 model.state_dict()[{name!r}]"))

@@ -4,7 +4,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from grader.checks import check_number, check_tensor, check_true
+from grader.checks import check_number, check_tensor, check_true, say
 
 
 def _setup(seed, classes=3, batches=3, scale=1.0):
@@ -57,21 +57,28 @@ def test_first_loss_is_cross_entropy_of_the_logits(kata):
     logits, labels = _first_batch_logits(0)
     got = kata.probe(train_probe, 0)["losses"]
     check_true(isinstance(got, list) and len(got) == 3,
-               f"train_classifier(...) must return one loss per batch (got {got!r})")
+               f"train_classifier(...) must return one loss per batch (got {got!r})",
+               f"train_classifier(...) 必须为每个 batch 返回一个 loss（实际得到 {got!r}）")
     expected = F.cross_entropy(logits, labels).item()
     if isinstance(got[0], float) and abs(got[0] - F.cross_entropy(logits.softmax(1), labels).item()) < 1e-6:
         check_true(False, f"the loss of the first batch is {got[0]:.6g}: the cross-entropy of the "
-                   f"softmax of the logits, not of the logits themselves ({expected:.6g})")
-    check_number(got[0], expected, "train_classifier(...)[0], the cross-entropy of the first batch's logits,",
+                   f"softmax of the logits, not of the logits themselves ({expected:.6g})",
+                   f"第一个 batch 的 loss 是 {got[0]:.6g}：这是对 logits 先做 softmax 再算的交叉熵，"
+                   f"而不是 logits 本身的交叉熵（{expected:.6g}）")
+    check_number(got[0], expected, say("train_classifier(...)[0], the cross-entropy of the first batch's logits,",
+                                       "train_classifier(...)[0]（第一个 batch 的 logits 的交叉熵）"),
                  atol=1e-5, rtol=1e-4)
 
 
 def test_first_step_uses_the_cross_entropy_gradient(kata, ref):
     got = kata.probe(first_grads_probe, 1)
-    check_true(got is not None, "train_classifier(...) did not call optimizer.step()")
+    check_true(got is not None, "train_classifier(...) did not call optimizer.step()",
+               "train_classifier(...) 没有调用 optimizer.step()")
     for name, value in first_grads_probe(ref, 1).items():
-        check_tensor(got[name], value, f"the gradient of {name} used by the first optimizer.step() (it must "
-                     "be the gradient of nn.CrossEntropyLoss()(logits, y))")
+        check_tensor(got[name], value, say(f"the gradient of {name} used by the first optimizer.step() (it must "
+                                           "be the gradient of nn.CrossEntropyLoss()(logits, y))",
+                                           f"第一次 optimizer.step() 用到的 {name} 的梯度"
+                                           "（它应当是 nn.CrossEntropyLoss()(logits, y) 的梯度）"))
 
 
 def test_losses_and_parameters_match_a_correct_loop(kata, ref):
@@ -79,11 +86,14 @@ def test_losses_and_parameters_match_a_correct_loop(kata, ref):
     for i, value in enumerate(expected["losses"]):
         check_number(got["losses"][i], value, f"train_classifier(...)[{i}]", atol=1e-5, rtol=1e-4)
     for name, value in expected["state"].items():
-        check_tensor(got["state"][name], value, f"model.state_dict()[{name!r}] after train_classifier(...)")
+        check_tensor(got["state"][name], value, say(f"model.state_dict()[{name!r}] after train_classifier(...)",
+                                                    f"train_classifier(...) 之后的 model.state_dict()[{name!r}]"))
 
 
 def test_loss_gets_close_to_zero_on_easy_data(kata):
     last = kata.probe(easy_data_probe, 40)
     check_true(isinstance(last, float) and last < 0.05,
                f"after 40 steps on well-separated classes the loss must drop below 0.05 (got {last!r}); "
-               "with softmax before CrossEntropyLoss it can never go below about 0.55")
+               "with softmax before CrossEntropyLoss it can never go below about 0.55",
+               f"在类别分得很开的数据上训练 40 步后，loss 必须降到 0.05 以下（实际为 {last!r}）；"
+               "如果在 CrossEntropyLoss 之前做了 softmax，loss 永远降不到约 0.55 以下")

@@ -6,7 +6,7 @@ import weakref
 import torch
 from torch import nn
 
-from grader.checks import check_number, check_tensor, check_true
+from grader.checks import check_number, check_tensor, check_true, say
 
 
 class _Tagged(torch.autograd.Function):
@@ -61,15 +61,20 @@ def test_returns_the_mean_loss_as_a_python_float(kata, ref):
 def test_keeps_no_old_batch_graph_alive(kata):
     alive = kata.probe(epoch_probe, 1)["alive"]
     check_true(len(alive) == 5, f"train_epoch must call optimizer.step() once per batch (5 batches, "
-               f"got {len(alive)} steps)")
+               f"got {len(alive)} steps)",
+               f"train_epoch 必须对每个 batch 调用一次 optimizer.step()（5 个 batch，实际执行了 {len(alive)} 步）")
     worst = max(alive)
     check_true(worst <= 1, f"at optimizer.step() on batch {alive.index(worst)}, the loss graphs of {worst} "
                "batches were still alive: the running total holds on to every loss tensor. Add loss.item(), "
                "a plain float, "
-               "instead (calling .item() only at the end is too late)")
+               "instead (calling .item() only at the end is too late)",
+               f"在 batch {alive.index(worst)} 的 optimizer.step() 时，仍有 {worst} 个 batch 的 loss 计算图没有释放："
+               "累加的总和引用着每一个 loss 张量。请改为累加 loss.item() 这个普通 float"
+               "（等到最后才调用 .item() 就太晚了）")
 
 
 def test_parameters_match_a_correct_epoch(kata, ref):
     got = kata.probe(epoch_probe, 2)["state"]
     for name, value in epoch_probe(ref, 2)["state"].items():
-        check_tensor(got[name], value, f"model.state_dict()[{name!r}] after train_epoch(...)")
+        check_tensor(got[name], value, say(f"model.state_dict()[{name!r}] after train_epoch(...)",
+                                           f"train_epoch(...) 之后的 model.state_dict()[{name!r}]"))

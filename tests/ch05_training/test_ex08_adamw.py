@@ -6,7 +6,7 @@ import pytest
 import torch
 from torch import nn
 
-from grader.checks import check_equal, check_number, check_tensor, check_true
+from grader.checks import check_equal, check_number, check_tensor, check_true, say
 
 
 @contextmanager
@@ -15,7 +15,7 @@ def hint(text):
     try:
         yield
     except AssertionError as e:
-        raise type(e)(f"{e}\n  hint: {text}") from None
+        raise type(e)(say(f"{e}\n  hint: {text}", f"{e}\n  提示：{text}")) from None
 
 
 def _model(seed):
@@ -32,7 +32,8 @@ def groups_probe(mod, lr, weight_decay):
     settings = {}
     for group in optimizer.param_groups:
         for p in group["params"]:
-            seen.append(names.get(id(p), "a tensor that is not a parameter of the model"))
+            seen.append(names.get(id(p), say("a tensor that is not a parameter of the model",
+                                             "一个不属于模型参数的张量")))
             settings[seen[-1]] = {"lr": float(group["lr"]), "weight_decay": float(group["weight_decay"])}
     return {"type": type(optimizer).__name__, "seen": sorted(seen), "settings": settings}
 
@@ -54,46 +55,57 @@ ALL = ["0.bias", "0.weight", "1.bias", "1.weight", "3.bias", "3.weight"]
 
 
 def _setting(settings, name, key):
-    check_true(name in settings, f"parameter {name} is in no parameter group of make_adamw(model, ...)")
+    check_true(name in settings, f"parameter {name} is in no parameter group of make_adamw(model, ...)",
+               f"参数 {name} 不在 make_adamw(model, ...) 的任何参数组里")
     return settings[name][key]
 
 
 def test_every_parameter_is_in_exactly_one_group(kata):
     got = kata.probe(groups_probe, 0.01, 0.1)
-    check_equal(got["seen"], ALL, "the parameters (by name) in make_adamw(model, ...).param_groups")
+    check_equal(got["seen"], ALL, say("the parameters (by name) in make_adamw(model, ...).param_groups",
+                                      "make_adamw(model, ...).param_groups 里的参数（按名字）"))
 
 
 def test_weight_matrices_are_decayed(kata):
     got = kata.probe(groups_probe, 0.01, 0.1)["settings"]
     for name in ("0.weight", "3.weight"):
-        check_number(_setting(got, name, "weight_decay"), 0.1, f"the weight_decay of {name} (a weight "
-                     "matrix) in make_adamw(model, lr=0.01, weight_decay=0.1)")
+        check_number(_setting(got, name, "weight_decay"), 0.1, say(f"the weight_decay of {name} (a weight "
+                                                                   "matrix) in make_adamw(model, lr=0.01, "
+                                                                   "weight_decay=0.1)",
+                                                                   "make_adamw(model, lr=0.01, weight_decay=0.1) "
+                                                                   f"中 {name}（权重矩阵）的 weight_decay"))
 
 
 @pytest.mark.parametrize("name", ["0.bias", "1.weight", "1.bias", "3.bias"])
 def test_biases_and_norm_parameters_are_not_decayed(kata, name):
     got = kata.probe(groups_probe, 0.01, 0.1)["settings"]
-    what = "a LayerNorm parameter" if name.startswith("1.") else "a bias"
+    what = say("a LayerNorm parameter", "LayerNorm 参数") if name.startswith("1.") else say("a bias", "偏置")
     check_number(_setting(got, name, "weight_decay"), 0.0,
-                 f"the weight_decay of {name} ({what}, 1-D) in make_adamw(model, lr=0.01, weight_decay=0.1)")
+                 say(f"the weight_decay of {name} ({what}, 1-D) in make_adamw(model, lr=0.01, weight_decay=0.1)",
+                     f"make_adamw(model, lr=0.01, weight_decay=0.1) 中 {name}（{what}，一维）的 weight_decay"))
 
 
 def test_every_group_uses_the_learning_rate(kata):
     got = kata.probe(groups_probe, 0.003, 0.05)["settings"]
     for name in ALL:
         check_number(_setting(got, name, "lr"), 0.003,
-                     f"the lr of {name} in make_adamw(model, lr=0.003, ...)")
+                     say(f"the lr of {name} in make_adamw(model, lr=0.003, ...)",
+                         f"make_adamw(model, lr=0.003, ...) 中 {name} 的 lr"))
 
 
 def test_is_an_adamw_optimizer(kata):
     got = kata.probe(groups_probe, 0.01, 0.1)["type"]
-    check_true(got == "AdamW", f"make_adamw must return a torch.optim.AdamW (got {got})")
+    check_true(got == "AdamW", f"make_adamw must return a torch.optim.AdamW (got {got})",
+               f"make_adamw 必须返回 torch.optim.AdamW（实际得到 {got}）")
 
 
 @pytest.mark.parametrize("seed, lr, weight_decay", [(1, 0.01, 0.1), (2, 0.05, 0.5)])
 def test_parameters_after_steps_match_adamw(kata, ref, seed, lr, weight_decay):
     got = kata.probe(train_probe, seed, lr, weight_decay, 3)
     for name, value in train_probe(ref, seed, lr, weight_decay, 3).items():
-        with hint("AdamW shrinks the weights directly; Adam's weight_decay adds to the gradient instead"):
-            check_tensor(got[name], value, f"parameter {name} after 3 steps of make_adamw(model, lr={lr}, "
-                         f"weight_decay={weight_decay})")
+        with hint(say("AdamW shrinks the weights directly; Adam's weight_decay adds to the gradient instead",
+                      "AdamW 直接按比例缩小权重；而 Adam 的 weight_decay 是加到梯度上的")):
+            check_tensor(got[name], value, say(f"parameter {name} after 3 steps of make_adamw(model, lr={lr}, "
+                                               f"weight_decay={weight_decay})",
+                                               f"用 make_adamw(model, lr={lr}, weight_decay={weight_decay}) "
+                                               f"走 3 步之后的参数 {name}"))

@@ -6,7 +6,7 @@ import pytest
 import torch
 from torch import nn
 
-from grader.checks import check_number, check_tensor, check_true
+from grader.checks import check_number, check_tensor, check_true, say
 
 
 @contextmanager
@@ -15,7 +15,7 @@ def hint(text):
     try:
         yield
     except AssertionError as e:
-        raise type(e)(f"{e}\n  hint: {text}") from None
+        raise type(e)(say(f"{e}\n  hint: {text}", f"{e}\n  提示：{text}")) from None
 
 
 def _setup(seed, n_batches):
@@ -45,10 +45,12 @@ def test_returns_the_lr_of_each_epoch(kata, ref, seed, n_batches, epochs, step_s
     expected = schedule_probe(ref, seed, n_batches, epochs, step_size, gamma)["lrs"]
     what = f"train_with_schedule(..., epochs={epochs}, step_size={step_size}, gamma={gamma})"
     check_true(isinstance(got, list) and len(got) == epochs,
-               f"{what} must return a list with one lr per epoch (got {got!r})")
+               f"{what} must return a list with one lr per epoch (got {got!r})",
+               f"{what} 必须返回一个列表，每个 epoch 一个 lr（实际得到 {got!r}）")
     for epoch, value in enumerate(expected):
-        with hint(f"all epochs: expected {expected}, got {got}"):
-            check_number(got[epoch], value, f"{what}[{epoch}], the lr of epoch {epoch},",
+        with hint(say(f"all epochs: expected {expected}, got {got}", f"所有 epoch：应为 {expected}，实际为 {got}")):
+            check_number(got[epoch], value, say(f"{what}[{epoch}], the lr of epoch {epoch},",
+                                                f"{what}[{epoch}]（epoch {epoch} 的 lr）"),
                          atol=1e-9, rtol=1e-6)
 
 
@@ -56,14 +58,19 @@ def test_every_optimizer_step_of_an_epoch_uses_that_epochs_lr(kata, ref):
     got = kata.probe(schedule_probe, 3, 3, 5, 2, 0.5)["step_lrs"]
     expected = schedule_probe(ref, 3, 3, 5, 2, 0.5)["step_lrs"]
     check_true(len(got) == len(expected), f"5 epochs of 3 batches must make {len(expected)} optimizer steps "
-               f"(got {len(got)})")
+               f"(got {len(got)})",
+               f"5 个 epoch、每个 3 个 batch，必须执行 {len(expected)} 次 optimizer step（实际 {len(got)} 次）")
     for i, value in enumerate(expected):
-        with hint("call scheduler.step() once per epoch, after the epoch's batches"):
-            check_number(got[i], value, f"the lr in use at optimizer step {i} "
-                         f"(epoch {i // 3}, batch {i % 3})", atol=1e-9, rtol=1e-6)
+        with hint(say("call scheduler.step() once per epoch, after the epoch's batches",
+                      "每个 epoch 调用一次 scheduler.step()，放在这个 epoch 的所有 batch 之后")):
+            check_number(got[i], value, say(f"the lr in use at optimizer step {i} "
+                                            f"(epoch {i // 3}, batch {i % 3})",
+                                            f"optimizer step {i} 时使用的 lr（epoch {i // 3}，batch {i % 3}）"),
+                         atol=1e-9, rtol=1e-6)
 
 
 def test_parameters_match_reference_after_training(kata, ref):
     got = kata.probe(schedule_probe, 4, 2, 4, 2, 0.5)["state"]
     for name, value in schedule_probe(ref, 4, 2, 4, 2, 0.5)["state"].items():
-        check_tensor(got[name], value, f"model.state_dict()[{name!r}] after train_with_schedule(...)")
+        check_tensor(got[name], value, say(f"model.state_dict()[{name!r}] after train_with_schedule(...)",
+                                           f"train_with_schedule(...) 之后的 model.state_dict()[{name!r}]"))

@@ -6,7 +6,7 @@ import pytest
 import torch
 from torch import nn
 
-from grader.checks import check_number, check_tensor, check_true
+from grader.checks import check_number, check_tensor, check_true, say
 
 
 @contextmanager
@@ -15,7 +15,7 @@ def hint(text):
     try:
         yield
     except AssertionError as e:
-        raise type(e)(f"{e}\n  hint: {text}") from None
+        raise type(e)(say(f"{e}\n  hint: {text}", f"{e}\n  提示：{text}")) from None
 
 
 def _setup(seed):
@@ -47,15 +47,18 @@ def unclipped_norm(seed):
 
 def _used(got):
     steps = len(got["used"])
-    check_true(steps == 1, f"clipped_step must call optimizer.step() once (got {steps})")
+    check_true(steps == 1, f"clipped_step must call optimizer.step() once (got {steps})",
+               f"clipped_step 必须调用一次 optimizer.step()（实际 {steps} 次）")
     return got["used"][0]
 
 
 @pytest.mark.parametrize("seed, max_norm", [(0, 1.0), (1, 5.0)])
 def test_returns_the_norm_before_clipping(kata, seed, max_norm):
     got = kata.probe(step_probe, seed, max_norm)["norm"]
-    check_number(got, unclipped_norm(seed), f"clipped_step(..., max_norm={max_norm}), the total gradient "
-                 "norm before clipping", atol=1e-4, rtol=1e-4)
+    check_number(got, unclipped_norm(seed), say(f"clipped_step(..., max_norm={max_norm}), the total gradient "
+                                                "norm before clipping",
+                                                f"clipped_step(..., max_norm={max_norm})（裁剪前的梯度总范数）"),
+                 atol=1e-4, rtol=1e-4)
 
 
 @pytest.mark.parametrize("seed, max_norm", [(2, 1.0), (3, 0.5)])
@@ -63,26 +66,34 @@ def test_optimizer_step_sees_gradients_clipped_to_max_norm(kata, seed, max_norm)
     used = _used(kata.probe(step_probe, seed, max_norm))
     norm = torch.cat([g.flatten() for g in used.values()]).norm().item()
     check_true(norm <= max_norm * (1 + 1e-4), f"when optimizer.step() ran, the gradients had total norm "
-               f"{norm:.4g}; clip_grad_norm_ must bring them down to max_norm={max_norm} before step()")
+               f"{norm:.4g}; clip_grad_norm_ must bring them down to max_norm={max_norm} before step()",
+               f"optimizer.step() 运行时，梯度的总范数是 {norm:.4g}；clip_grad_norm_ 必须在 step() 之前"
+               f"把它降到 max_norm={max_norm}")
 
 
 def test_clipped_gradients_keep_their_direction(kata, ref):
     used = _used(kata.probe(step_probe, 4, 1.0))
     for name, value in _used(step_probe(ref, 4, 1.0)).items():
-        with hint("clip_grad_norm_(model.parameters(), max_norm) scales all gradients together by one "
-                  "factor; clipping each value or each tensor changes their direction"):
-            check_tensor(used[name], value, f"the gradient of {name} used by optimizer.step() (max_norm=1.0)")
+        with hint(say("clip_grad_norm_(model.parameters(), max_norm) scales all gradients together by one "
+                      "factor; clipping each value or each tensor changes their direction",
+                      "clip_grad_norm_(model.parameters(), max_norm) 用同一个系数整体缩放所有梯度；"
+                      "逐个数值或逐个张量地裁剪会改变梯度的方向")):
+            check_tensor(used[name], value, say(f"the gradient of {name} used by optimizer.step() (max_norm=1.0)",
+                                                f"optimizer.step() 用到的 {name} 的梯度（max_norm=1.0）"))
 
 
 def test_small_gradients_are_left_unchanged(kata, ref):
     used = _used(kata.probe(step_probe, 5, 1e6))
     for name, value in _used(step_probe(ref, 5, 1e6)).items():
-        with hint("gradients whose total norm is below max_norm must not change"):
+        with hint(say("gradients whose total norm is below max_norm must not change",
+                      "总范数低于 max_norm 的梯度不应被改变")):
             check_tensor(used[name], value,
-                         f"the gradient of {name} used by optimizer.step() with max_norm=1e6")
+                         say(f"the gradient of {name} used by optimizer.step() with max_norm=1e6",
+                             f"max_norm=1e6 时 optimizer.step() 用到的 {name} 的梯度"))
 
 
 def test_parameters_match_reference_after_the_step(kata, ref):
     got = kata.probe(step_probe, 6, 2.0)["state"]
     for name, value in step_probe(ref, 6, 2.0)["state"].items():
-        check_tensor(got[name], value, f"model.state_dict()[{name!r}] after clipped_step(..., max_norm=2.0)")
+        check_tensor(got[name], value, say(f"model.state_dict()[{name!r}] after clipped_step(..., max_norm=2.0)",
+                                           f"clipped_step(..., max_norm=2.0) 之后的 model.state_dict()[{name!r}]"))

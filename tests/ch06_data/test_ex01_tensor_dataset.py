@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from grader.checks import check_equal, check_tensor, check_true
+from grader.checks import check_equal, check_tensor, check_true, say
 
 
 def arrays(n, f, feature_dtype="float64", label_dtype="int32", seed=0):
@@ -45,14 +45,16 @@ def test_returns_a_tensor_dataset(kata):
     got = kata.probe(kind_probe, features, labels)
     check_true(got["is_tensor_dataset"],
                f"to_tensor_dataset(features, labels) must return a torch.utils.data.TensorDataset "
-               f"(got {got['type']})")
+               f"(got {got['type']})",
+               f"to_tensor_dataset(features, labels) 必须返回 torch.utils.data.TensorDataset（实际得到 {got['type']}）")
 
 
 @pytest.mark.parametrize("n,f", [(7, 3), (4, 11)])
 def test_length_is_the_number_of_rows(kata, n, f):
     features, labels = arrays(n, f)
     check_equal(kata.probe(length_probe, features, labels), n,
-                f"len(to_tensor_dataset(features, labels)) with features of shape {(n, f)}")
+                say(f"len(to_tensor_dataset(features, labels)) with features of shape {(n, f)}",
+                    f"features 形状为 {(n, f)} 时的 len(to_tensor_dataset(features, labels))"))
 
 
 @pytest.mark.parametrize("feature_dtype", ["float64", "float32", "float16"])
@@ -61,7 +63,8 @@ def test_features_become_float32(kata, ref, feature_dtype):
     got = kata.probe(items_probe, features, labels, [0, 3])
     expected = [tuple(ref.to_tensor_dataset(features, labels)[i]) for i in (0, 3)]
     for i, (g, e) in zip((0, 3), zip(got, expected, strict=True), strict=True):
-        check_tensor(g[0], e[0], f"the features of ds[{i}] (from {feature_dtype} features)")
+        check_tensor(g[0], e[0], say(f"the features of ds[{i}] (from {feature_dtype} features)",
+                                     f"ds[{i}] 的 features（由 {feature_dtype} 的 features 得来）"))
 
 
 @pytest.mark.parametrize("label_dtype", ["int32", "int64", "uint8"])
@@ -70,7 +73,8 @@ def test_labels_become_int64(kata, ref, label_dtype):
     got = kata.probe(items_probe, features, labels, [1, 4])
     expected = [tuple(ref.to_tensor_dataset(features, labels)[i]) for i in (1, 4)]
     for i, (g, e) in zip((1, 4), zip(got, expected, strict=True), strict=True):
-        check_tensor(g[1], e[1], f"the label of ds[{i}] (from {label_dtype} labels)")
+        check_tensor(g[1], e[1], say(f"the label of ds[{i}] (from {label_dtype} labels)",
+                                     f"ds[{i}] 的 label（由 {label_dtype} 的 labels 得来）"))
 
 
 def test_every_item_is_its_row_and_label(kata, ref):
@@ -79,7 +83,8 @@ def test_every_item_is_its_row_and_label(kata, ref):
     got = kata.probe(items_probe, features, labels, indices)
     expected = ref.to_tensor_dataset(features, labels)
     for i, item in zip(indices, got, strict=True):
-        check_equal(len(item), 2, f"len(ds[{i}]), a (features, label) pair")
+        check_equal(len(item), 2, say(f"len(ds[{i}]), a (features, label) pair",
+                                      f"len(ds[{i}])（应为一个 (features, label) 对）"))
         check_tensor(item[0], expected[i][0], f"ds[{i}][0]")
         check_tensor(item[1], expected[i][1], f"ds[{i}][1]")
 
@@ -88,5 +93,6 @@ def test_dataloader_batches_are_float32_and_int64(kata, ref):
     features, labels = arrays(10, 3, seed=4)
     x, y = kata.probe(batch_probe, features, labels, 4)
     check_tensor(x, torch.as_tensor(features[:4], dtype=torch.float32),
-                 "the first DataLoader batch's features")
-    check_tensor(y, torch.as_tensor(labels[:4], dtype=torch.int64), "the first DataLoader batch's labels")
+                 say("the first DataLoader batch's features", "DataLoader 第一个 batch 的 features"))
+    check_tensor(y, torch.as_tensor(labels[:4], dtype=torch.int64),
+                 say("the first DataLoader batch's labels", "DataLoader 第一个 batch 的 labels"))

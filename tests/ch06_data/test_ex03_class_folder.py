@@ -8,7 +8,7 @@ import numpy as np
 import torch
 from PIL import Image
 
-from grader.checks import check_equal, check_tensor, check_true
+from grader.checks import check_equal, check_tensor, check_true, say
 
 
 def write_image(path, seed, size, mode="RGB"):
@@ -94,24 +94,28 @@ def test_files_next_to_the_class_folders_are_not_classes(kata, tmp_path):
     root = make_folder(tmp_path, MIXED, extras=["README.md", "aardvark.png"])
     got = kata.probe(info_probe, root)
     check_equal(got["class_to_idx"], {"cat": 0, "dog": 1, "owl": 2},
-                "ds.class_to_idx for a root that also holds README.md and aardvark.png")
+                say("ds.class_to_idx for a root that also holds README.md and aardvark.png",
+                    "根目录下还有 README.md 和 aardvark.png 时的 ds.class_to_idx"))
 
 
 def test_length_counts_every_image(kata, tmp_path):
     root = make_folder(tmp_path, LAYOUT)
-    check_equal(kata.probe(info_probe, root)["len"], 9, "len(ds) for 9 images in 5 class folders")
+    check_equal(kata.probe(info_probe, root)["len"], 9, say("len(ds) for 9 images in 5 class folders",
+                                                            "5 个类别文件夹中共 9 张图片时的 len(ds)"))
 
 
 def test_length_ignores_files_that_are_not_images(kata, tmp_path):
     root = make_folder(tmp_path, MIXED)
     check_equal(kata.probe(info_probe, root)["len"], 5,
-                "len(ds) for 5 images beside notes.txt, labels.csv, .DS_Store, thumbs.db, o1.png.bak")
+                say("len(ds) for 5 images beside notes.txt, labels.csv, .DS_Store, thumbs.db, o1.png.bak",
+                    "5 张图片旁边还有 notes.txt、labels.csv、.DS_Store、thumbs.db、o1.png.bak 时的 len(ds)"))
 
 
 def test_uppercase_extensions_are_images(kata, tmp_path):
     root = make_folder(tmp_path, {"fox": ["f1.PNG", "f2.JPG", "f3.Jpeg", "f4.txt"], "elk": ["e1.png"]})
     check_equal(kata.probe(info_probe, root)["len"], 4,
-                "len(ds) for fox/f1.PNG, fox/f2.JPG, fox/f3.Jpeg, fox/f4.txt, elk/e1.png")
+                say("len(ds) for fox/f1.PNG, fox/f2.JPG, fox/f3.Jpeg, fox/f4.txt, elk/e1.png",
+                    "文件为 fox/f1.PNG、fox/f2.JPG、fox/f3.Jpeg、fox/f4.txt、elk/e1.png 时的 len(ds)"))
 
 
 def test_labels_follow_class_then_file_name_order(kata, ref, tmp_path):
@@ -119,7 +123,8 @@ def test_labels_follow_class_then_file_name_order(kata, ref, tmp_path):
     got = kata.probe(items_probe, root, list(range(9)))
     expected = [ref.ClassFolderDataset(root)[i][1] for i in range(9)]
     check_equal([item[1] for item in got], expected,
-                "[label for _, label in ds] (samples sorted by class, then by file name)")
+                say("[label for _, label in ds] (samples sorted by class, then by file name)",
+                    "[label for _, label in ds]（样本先按类别、再按文件名排序）"))
 
 
 def test_images_in_a_class_are_sorted_by_file_name(kata, ref, tmp_path):
@@ -130,13 +135,15 @@ def test_images_in_a_class_are_sorted_by_file_name(kata, ref, tmp_path):
     got = kata.probe(items_probe, root, list(range(5)))
     files = [file_of.get(tuple(image.shape), "?") if isinstance(image, torch.Tensor) else "?"
              for image, _ in got]
-    check_equal(files, sorted(names), "the files behind ds[0], ..., ds[4] (sorted by name within a class)")
+    check_equal(files, sorted(names), say("the files behind ds[0], ..., ds[4] (sorted by name within a class)",
+                                          "ds[0], ..., ds[4] 对应的文件（同一类别内按文件名排序）"))
 
 
 def test_label_is_a_python_int(kata, tmp_path):
     root = make_folder(tmp_path, LAYOUT)
     _, label = kata.probe(items_probe, root, [6])[0]
-    check_equal(label, 3, "the label of ds[6] (the first 'moose' image)")
+    check_equal(label, 3, say("the label of ds[6] (the first 'moose' image)",
+                              "ds[6] 的 label（第一张 'moose' 图片）"))
 
 
 def test_items_are_rgb_float_images_and_labels(kata, ref, tmp_path):
@@ -144,9 +151,10 @@ def test_items_are_rgb_float_images_and_labels(kata, ref, tmp_path):
     got = kata.probe(items_probe, root, list(range(5)))
     expected = ref.ClassFolderDataset(root)
     for i, item in enumerate(got):
-        check_equal(len(item), 2, f"len(ds[{i}]), an (image, label) pair")
-        check_tensor(item[0], expected[i][0], f"the image of ds[{i}]")
-        check_equal(item[1], expected[i][1], f"the label of ds[{i}]")
+        check_equal(len(item), 2, say(f"len(ds[{i}]), an (image, label) pair",
+                                      f"len(ds[{i}])（应为一个 (image, label) 对）"))
+        check_tensor(item[0], expected[i][0], say(f"the image of ds[{i}]", f"ds[{i}] 的图像"))
+        check_equal(item[1], expected[i][1], say(f"the label of ds[{i}]", f"ds[{i}] 的 label"))
 
 
 def test_grayscale_and_rgba_images_come_back_as_rgb(kata, ref, tmp_path):
@@ -157,11 +165,13 @@ def test_grayscale_and_rgba_images_come_back_as_rgb(kata, ref, tmp_path):
     got = kata.probe(items_probe, root, [0, 1])
     expected = ref.ClassFolderDataset(root)
     for i, name in enumerate(["gray.png (mode L)", "rgba.png (mode RGBA)"]):
-        check_tensor(got[i][0], expected[i][0], f"the image of ds[{i}], {name}")
+        check_tensor(got[i][0], expected[i][0], say(f"the image of ds[{i}], {name}", f"ds[{i}] 的图像（{name}）"))
 
 
 def test_index_past_the_end_raises_index_error(kata, tmp_path):
     root = make_folder(tmp_path, LAYOUT)
     got = kata.probe(error_probe, root, 9)
     check_true(got == "IndexError", "ds[9] with 9 images must raise IndexError "
-               f"({'returned a value' if got is None else f'raised {got}'})")
+               f"({'returned a value' if got is None else f'raised {got}'})",
+               "共 9 张图片时，ds[9] 必须抛出 IndexError"
+               f"（{'实际返回了一个值' if got is None else f'实际抛出了 {got}'}）")

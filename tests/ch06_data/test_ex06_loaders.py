@@ -7,7 +7,7 @@ labels in each batch say which samples it holds.
 import torch
 from torch.utils.data import TensorDataset
 
-from grader.checks import check_equal, check_true
+from grader.checks import check_equal, check_true, say
 
 N_TRAIN, N_VAL, FEATURES = 23, 11, 5
 
@@ -44,54 +44,65 @@ def order(epoch):
 def test_training_batches_all_have_batch_size_samples(kata):
     train = kata.probe(epochs_probe, N_TRAIN, N_VAL, 5, 0)["train"][0]
     check_equal([shape for shape, _ in train], [(5, FEATURES)] * 4,
-                f"the x shapes of the training batches ({N_TRAIN} samples, batch_size=5, drop_last)")
+                say(f"the x shapes of the training batches ({N_TRAIN} samples, batch_size=5, drop_last)",
+                    f"训练 batch 的 x 形状（{N_TRAIN} 个样本，batch_size=5，drop_last）"))
 
 
 def test_training_epoch_sees_each_kept_sample_once(kata):
     train = kata.probe(epochs_probe, N_TRAIN, N_VAL, 6, 1)["train"][0]
     seen = order(train)
-    check_equal(len(seen), 18, f"the number of samples in one training epoch ({N_TRAIN} samples, "
-                "batch_size=6, the last 5 dropped)")
-    check_true(len(set(seen)) == len(seen), f"a training epoch must not repeat a sample (got {seen})")
+    check_equal(len(seen), 18, say(f"the number of samples in one training epoch ({N_TRAIN} samples, "
+                                   "batch_size=6, the last 5 dropped)",
+                                   f"一个训练 epoch 里的样本数（{N_TRAIN} 个样本，batch_size=6，最后 5 个被丢弃）"))
+    check_true(len(set(seen)) == len(seen), f"a training epoch must not repeat a sample (got {seen})",
+               f"一个训练 epoch 里不能有重复的样本（实际为 {seen}）")
 
 
 def test_training_order_is_shuffled(kata):
     seen = order(kata.probe(epochs_probe, N_TRAIN, N_VAL, 4, 2)["train"][0])
-    check_true(seen != sorted(seen), f"the training loader must shuffle (got the samples in order: {seen})")
+    check_true(seen != sorted(seen), f"the training loader must shuffle (got the samples in order: {seen})",
+               f"训练 loader 必须打乱顺序（实际样本是按顺序来的：{seen}）")
 
 
 def test_training_order_comes_from_a_generator_seeded_with_seed(kata, ref):
     got = kata.probe(epochs_probe, N_TRAIN, N_VAL, 4, 7)["train"][0]
     expected = epochs(ref.make_loaders(*datasets(N_TRAIN, N_VAL), 4, 7)[0], 1)[0]
     check_equal(order(got), order(expected),
-                "the training order for seed=7 (shuffle with generator=torch.Generator().manual_seed(seed))")
+                say("the training order for seed=7 (shuffle with generator=torch.Generator().manual_seed(seed))",
+                    "seed=7 时的训练顺序（用 generator=torch.Generator().manual_seed(seed) 来打乱）"))
 
 
 def test_same_seed_gives_the_same_order_whatever_runs_in_between(kata):
     first, second = kata.probe(interleaved_probe, 4, 3)
-    check_equal(second, first, "the batches of a second training loader made with the same seed "
-                "(give the loader its own torch.Generator, not torch.manual_seed)")
+    check_equal(second, first, say("the batches of a second training loader made with the same seed "
+                                   "(give the loader its own torch.Generator, not torch.manual_seed)",
+                                   "用同一个 seed 创建的第二个训练 loader 的 batch"
+                                   "（给 loader 一个它自己的 torch.Generator，而不是用 torch.manual_seed）"))
 
 
 def test_different_seeds_give_different_orders(kata):
     a = order(kata.probe(epochs_probe, N_TRAIN, N_VAL, 4, 10)["train"][0])
     b = order(kata.probe(epochs_probe, N_TRAIN, N_VAL, 4, 11)["train"][0])
-    check_true(a != b, f"seed=10 and seed=11 must shuffle differently (both gave {a})")
+    check_true(a != b, f"seed=10 and seed=11 must shuffle differently (both gave {a})",
+               f"seed=10 和 seed=11 打乱的结果必须不同（两者都是 {a}）")
 
 
 def test_each_epoch_has_a_new_order(kata):
     first, second = kata.probe(epochs_probe, N_TRAIN, N_VAL, 4, 5, 2)["train"]
     check_true(order(first) != order(second),
-               f"the training loader must reshuffle every epoch (epochs 1 and 2 both gave {order(first)})")
+               f"the training loader must reshuffle every epoch (epochs 1 and 2 both gave {order(first)})",
+               f"训练 loader 每个 epoch 都必须重新打乱（第 1 和第 2 个 epoch 都是 {order(first)}）")
 
 
 def test_validation_keeps_every_sample_in_order(kata):
     val = kata.probe(epochs_probe, N_TRAIN, N_VAL, 4, 0)["val"][0]
     check_equal([labels for _, labels in val], [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9, 10]],
-                f"the sample indices in the validation batches ({N_VAL} samples, batch_size=4)")
+                say(f"the sample indices in the validation batches ({N_VAL} samples, batch_size=4)",
+                    f"验证 batch 里的样本索引（{N_VAL} 个样本，batch_size=4）"))
 
 
 def test_validation_batch_shapes(kata):
     val = kata.probe(epochs_probe, N_TRAIN, N_VAL, 3, 0)["val"][0]
     check_equal([shape for shape, _ in val], [(3, FEATURES)] * 3 + [(2, FEATURES)],
-                f"the x shapes of the validation batches ({N_VAL} samples, batch_size=3)")
+                say(f"the x shapes of the validation batches ({N_VAL} samples, batch_size=3)",
+                    f"验证 batch 的 x 形状（{N_VAL} 个样本，batch_size=3）"))

@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from grader.checks import check_equal, check_tensor, check_true
+from grader.checks import check_equal, check_tensor, check_true, say
 
 
 def loaders_probe(mod, data_dir, batch_size):
@@ -41,25 +41,30 @@ def test_has_60000_training_and_10000_test_images(got):
 
 
 def test_batches_have_the_asked_size_and_dtypes(got):
-    check_equal(got["train_shape"], (32, 1, 28, 28), "the first training batch's shape (batch_size=32)")
-    check_equal(got["train_dtype"], torch.float32, "the images' dtype")
-    check_equal(got["label_dtype"], torch.int64, "the labels' dtype")
+    check_equal(got["train_shape"], (32, 1, 28, 28), say("the first training batch's shape (batch_size=32)",
+                                                         "第一个训练 batch 的形状（batch_size=32）"))
+    check_equal(got["train_dtype"], torch.float32, say("the images' dtype", "图像的 dtype"))
+    check_equal(got["label_dtype"], torch.int64, say("the labels' dtype", "labels 的 dtype"))
 
 
 def test_images_are_normalised_with_mnist_mean_and_std(got, expected):
     images = got["test_images"]
     check_true(images.min().item() < -0.4,
                "test images look unnormalised (no negative values): add "
-               "transforms.Normalize((0.1307,), (0.3081,)) after ToTensor()")
-    check_tensor(images, expected[0], "the first test batch's images")
+               "transforms.Normalize((0.1307,), (0.3081,)) after ToTensor()",
+               "测试图像看起来没有归一化（没有负值）：请在 ToTensor() 之后加上 "
+               "transforms.Normalize((0.1307,), (0.3081,))")
+    check_tensor(images, expected[0], say("the first test batch's images", "第一个测试 batch 的图像"))
 
 
 def test_test_set_keeps_its_order(got, expected):
-    check_tensor(got["test_labels"], expected[1], "the first test batch's labels (shuffle=False)")
+    check_tensor(got["test_labels"], expected[1], say("the first test batch's labels (shuffle=False)",
+                                                      "第一个测试 batch 的 labels（shuffle=False）"))
 
 
 def test_training_set_is_shuffled(got, expected):
     first, again = got["train_labels"]
     check_true(not torch.equal(first, again),
-               "two passes over train_loader start with the same batch: use shuffle=True")
+               "two passes over train_loader start with the same batch: use shuffle=True",
+               "两次遍历 train_loader，第一个 batch 完全相同：请设置 shuffle=True")
 

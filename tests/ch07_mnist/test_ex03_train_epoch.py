@@ -10,7 +10,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from grader.checks import check_number, check_tensor, check_true
+from grader.checks import check_number, check_tensor, check_true, say
 
 
 class ModeRecorder(nn.Module):
@@ -52,19 +52,23 @@ def case(request, kata, ref):
 
 def test_returns_the_mean_batch_loss_as_a_float(case):
     got, expected = case
-    check_number(got["loss"], expected["loss"], "train_one_epoch(...) (mean of the 3 batch losses)",
+    check_number(got["loss"], expected["loss"], say("train_one_epoch(...) (mean of the 3 batch losses)",
+                                                    "train_one_epoch(...)（3 个 batch loss 的平均值）"),
                  atol=1e-5)
 
 
 def test_weights_match_the_reference_after_one_epoch(case):
     got, expected = case
     for name, tensor in expected["state"].items():
-        check_tensor(got["state"].get(name), tensor, f"model.state_dict()[{name!r}] after one epoch",
+        check_tensor(got["state"].get(name), tensor, say(f"model.state_dict()[{name!r}] after one epoch",
+                                                         f"训练一个 epoch 之后的 model.state_dict()[{name!r}]"),
                      atol=1e-5)
 
 
 def test_trains_in_training_mode(case):
     got, _ = case
     modes = got["modes"]
-    check_true(len(modes) == 3, f"forward ran {len(modes)} times; one per batch (3) expected")
-    check_true(all(modes), "the model was in eval mode during training: call model.train() first")
+    check_true(len(modes) == 3, f"forward ran {len(modes)} times; one per batch (3) expected",
+               f"forward 运行了 {len(modes)} 次；应当每个 batch 一次（共 3 次）")
+    check_true(all(modes), "the model was in eval mode during training: call model.train() first",
+               "训练时模型处于 eval 模式：请先调用 model.train()")

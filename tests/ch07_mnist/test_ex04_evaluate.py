@@ -10,7 +10,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from grader.checks import check_number, check_true
+from grader.checks import check_number, check_true, say
 
 
 class FlagRecorder(nn.Module):
@@ -55,16 +55,19 @@ def case(request, kata, ref):
 
 def test_accuracy_matches_the_reference(case):
     got, expected = case
-    check_number(got["accuracy"], expected["accuracy"], "evaluate(model, loader) (a fraction in [0, 1])")
+    check_number(got["accuracy"], expected["accuracy"], say("evaluate(model, loader) (a fraction in [0, 1])",
+                                                            "evaluate(model, loader)（[0, 1] 之间的比例）"))
 
 
 def test_runs_in_eval_mode(case):
     got, _ = case
     check_true(got["flags"] and not any(training for training, _ in got["flags"]),
-               "the model was in training mode (dropout on): call model.eval() first")
+               "the model was in training mode (dropout on): call model.eval() first",
+               "模型处于训练模式（dropout 开着）：请先调用 model.eval()")
 
 
 def test_runs_without_gradients(case):
     got, _ = case
     check_true(got["flags"] and not any(grad for _, grad in got["flags"]),
-               "forward ran with gradients enabled: wrap the loop in `with torch.no_grad():`")
+               "forward ran with gradients enabled: wrap the loop in `with torch.no_grad():`",
+               "forward 运行时开着梯度计算：请把循环放进 `with torch.no_grad():`")

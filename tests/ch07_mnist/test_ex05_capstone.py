@@ -11,7 +11,7 @@ from pathlib import Path
 
 import torch
 
-from grader.checks import check_equal, check_true
+from grader.checks import check_equal, check_true, say
 
 PASS = 0.95
 
@@ -44,9 +44,13 @@ def test_reaches_95_percent_on_the_official_test_set(kata, mnist_dir, record_pro
     predictions = kata.probe(capstone_probe, mnist_dir)
     record_property("train_seconds", time.perf_counter() - start)
     labels = true_test_labels(mnist_dir)
-    check_true(isinstance(predictions, torch.Tensor), "the model's predictions did not come back as a tensor")
-    check_equal(tuple(predictions.shape), (10000,), "the shape of the predictions (argmax of the logits)")
+    check_true(isinstance(predictions, torch.Tensor), "the model's predictions did not come back as a tensor",
+               "模型的预测结果传回来时不是张量")
+    check_equal(tuple(predictions.shape), (10000,), say("the shape of the predictions (argmax of the logits)",
+                                                        "预测结果（logits 的 argmax）的形状"))
     accuracy = (predictions.long() == labels).float().mean().item()
     record_property("accuracy", accuracy)
     check_true(accuracy >= PASS, f"test accuracy is {accuracy:.2%}; at least {PASS:.0%} is needed. "
-               "Train longer, or try a higher learning rate or a small CNN.")
+               "Train longer, or try a higher learning rate or a small CNN.",
+               f"测试准确率为 {accuracy:.2%}；至少需要 {PASS:.0%}。可以多训练一会儿，或者试试更大的学习率、"
+               "或一个小型 CNN。")

@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from grader.checks import check_true
+from grader.checks import check_true, say
 
 
 def _pretend(gpu: bool) -> list[tuple[object, str, object]]:
@@ -37,9 +37,12 @@ def pick_device_probe(mod, gpu, use_gpu):
 def _check_device(got, expected: str, what: str, hint: str = "") -> None:
     check_true(isinstance(got, torch.device),
                f"{what} must return a torch.device (got {type(got).__name__} {got!r}); "
-               f"build one with torch.device({expected!r})")
+               f"build one with torch.device({expected!r})",
+               f"{what} 必须返回 torch.device（实际得到 {type(got).__name__} {got!r}）；"
+               f"请用 torch.device({expected!r}) 创建")
     check_true(got.type == expected and got.index in (None, 0),
-               f"{what} must be torch.device({expected!r}) (got {got!r}){hint}")
+               f"{what} must be torch.device({expected!r}) (got {got!r}){hint}",
+               f"{what} 应为 torch.device({expected!r})（实际为 {got!r}）{hint}")
 
 
 def _call(use_gpu) -> str:
@@ -48,13 +51,16 @@ def _call(use_gpu) -> str:
 
 def test_picks_cuda_when_a_gpu_is_available(kata):
     got = kata.probe(pick_device_probe, True, None)
-    _check_device(got, "cuda", "with torch.cuda.is_available() True, pick_device()",
-                  ": ask torch.cuda.is_available() inside pick_device, each time it is called")
+    _check_device(got, "cuda", say("with torch.cuda.is_available() True, pick_device()",
+                                   "torch.cuda.is_available() 为 True 时，pick_device()"),
+                  say(": ask torch.cuda.is_available() inside pick_device, each time it is called",
+                      "：要在 pick_device 内部、每次调用时都去问 torch.cuda.is_available()"))
 
 
 def test_picks_cpu_when_no_gpu_is_available(kata):
     got = kata.probe(pick_device_probe, False, None)
-    _check_device(got, "cpu", "with torch.cuda.is_available() False, pick_device()")
+    _check_device(got, "cpu", say("with torch.cuda.is_available() False, pick_device()",
+                                  "torch.cuda.is_available() 为 False 时，pick_device()"))
 
 
 @pytest.mark.parametrize("gpu, use_gpu, expected", [
@@ -62,13 +68,16 @@ def test_picks_cpu_when_no_gpu_is_available(kata):
 ])
 def test_use_gpu_false_forces_the_cpu(kata, gpu, use_gpu, expected):
     got = kata.probe(pick_device_probe, gpu, use_gpu)
-    _check_device(got, expected, f"with torch.cuda.is_available() {gpu}, {_call(use_gpu)}")
+    _check_device(got, expected, say(f"with torch.cuda.is_available() {gpu}, {_call(use_gpu)}",
+                                     f"torch.cuda.is_available() 为 {gpu} 时，{_call(use_gpu)}"))
 
 
 def test_matches_the_reference_on_this_machine(kata, ref):
-    _check_device(kata.pick_device(), ref.pick_device().type, "on this machine, pick_device()")
+    _check_device(kata.pick_device(), ref.pick_device().type,
+                  say("on this machine, pick_device()", "在这台机器上，pick_device()"))
 
 
 @pytest.mark.cuda
 def test_picks_the_real_gpu(kata):
-    _check_device(kata.pick_device(), "cuda", "on a machine with a GPU, pick_device()")
+    _check_device(kata.pick_device(), "cuda", say("on a machine with a GPU, pick_device()",
+                                                  "在有 GPU 的机器上，pick_device()"))

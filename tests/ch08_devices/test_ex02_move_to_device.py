@@ -4,7 +4,7 @@ import pytest
 import torch
 from torch import nn
 
-from grader.checks import check_equal, check_tensor, check_true
+from grader.checks import check_equal, check_tensor, check_true, say
 
 
 def _on_meta(fn, *args):
@@ -15,8 +15,9 @@ def _on_meta(fn, *args):
     except NotImplementedError as e:
         if not str(e):  # the stub's bare `raise NotImplementedError`
             raise
-        error = RuntimeError(f"{e} (a tensor on the 'meta' device has a shape but no values: "
-                             "keep everything on the device you were given)")
+        error = RuntimeError(say(f"{e} (a tensor on the 'meta' device has a shape but no values: "
+                                 "keep everything on the device you were given)",
+                                 f"{e}（'meta' 设备上的张量只有形状、没有数值：所有张量都要留在传给你的 device 上）"))
         raise error.with_traceback(e.__traceback__) from None
 
 
@@ -49,9 +50,10 @@ def run_move_batch(mod, seed, n, n_in, n_out, device):
 
 def _check_batch(got, expected, what):
     check_true(isinstance(got, tuple) and len(got) == 2,
-               f"{what} must return a tuple (inputs, targets) (got {type(got).__name__})")
-    check_tensor(got[0], expected[0], f"{what}[0] (the inputs)")
-    check_tensor(got[1], expected[1], f"{what}[1] (the targets)")
+               f"{what} must return a tuple (inputs, targets) (got {type(got).__name__})",
+               f"{what} 必须返回元组 (inputs, targets)（实际得到 {type(got).__name__}）")
+    check_tensor(got[0], expected[0], say(f"{what}[0] (the inputs)", f"{what}[0]（inputs）"))
+    check_tensor(got[1], expected[1], say(f"{what}[1] (the targets)", f"{what}[1]（targets）"))
 
 
 @pytest.mark.parametrize("device", ["meta", torch.device("meta")])
@@ -73,7 +75,10 @@ def test_forward_on_moves_every_parameter_and_buffer(kata, device):
     for kind in ("parameters", "buffers"):
         for name, where in got[kind].items():
             check_true(where == "meta", f"after forward_on(model, batch, {device!r}), model {kind[:-1]} "
-                       f"{name!r} is on {where}, not on meta: did you call model.to(device)?")
+                       f"{name!r} is on {where}, not on meta: did you call model.to(device)?",
+                       f"forward_on(model, batch, {device!r}) 之后，模型的"
+                       f"{'参数' if kind == 'parameters' else ' buffer'} {name!r} 在 {where} 上，不在 meta 上："
+                       "调用 model.to(device) 了吗？")
 
 
 @pytest.mark.parametrize("device", ["meta", torch.device("meta")])
@@ -88,7 +93,8 @@ def test_forward_on_cpu_matches_the_model(kata, ref, seed, n, n_in, n_out):
     got = kata.probe(run_forward_on, seed, n, n_in, n_out, "cpu")
     expected = ref.forward_on(_model(seed, n_in, n_out), _batch(seed, n, n_in, n_out), "cpu")
     check_tensor(got["out"], expected.detach(), "forward_on(model, batch, 'cpu')")
-    check_equal(set(got["parameters"].values()), {"cpu"}, "the devices of the model's parameters")
+    check_equal(set(got["parameters"].values()), {"cpu"}, say("the devices of the model's parameters",
+                                                              "模型参数所在的 device"))
 
 
 @pytest.mark.cuda
@@ -97,4 +103,5 @@ def test_forward_on_cuda_runs_on_the_gpu(kata, ref):
     expected = ref.forward_on(_model(5, 5, 3), _batch(5, 6, 5, 3), "cuda")
     check_tensor(got["out"], expected.detach(), "forward_on(model, batch, 'cuda')", atol=1e-4)
     check_true(all(d.startswith("cuda") for d in got["parameters"].values()),
-               f"after forward_on(model, batch, 'cuda') the parameters are on {got['parameters']}")
+               f"after forward_on(model, batch, 'cuda') the parameters are on {got['parameters']}",
+               f"forward_on(model, batch, 'cuda') 之后，参数在 {got['parameters']} 上")

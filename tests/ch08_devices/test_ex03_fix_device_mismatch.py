@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from grader.checks import check_tensor
+from grader.checks import check_tensor, say
 
 
 def _on_meta(fn, *args):
@@ -14,8 +14,9 @@ def _on_meta(fn, *args):
     except NotImplementedError as e:
         if not str(e):  # the stub's bare `raise NotImplementedError`
             raise
-        error = RuntimeError(f"{e} (a tensor on the 'meta' device has a shape but no values: "
-                             "keep everything on the device you were given)")
+        error = RuntimeError(say(f"{e} (a tensor on the 'meta' device has a shape but no values: "
+                                 "keep everything on the device you were given)",
+                                 f"{e}（'meta' 设备上的张量只有形状、没有数值：所有张量都要留在传给你的 device 上）"))
         raise error.with_traceback(e.__traceback__) from None
 
 
@@ -37,8 +38,10 @@ def run_tiny_rnn(mod, seed, b, t, n_in, n_hidden, device, dtype):
 
 
 def _what(b, t, n_in, n_hidden, device, dtype):
-    return (f"TinyRNN({n_in}, {n_hidden}).to({device!r}, {dtype}) on an input of shape ({b}, {t}, {n_in}) "
-            f"on {device!r}")
+    return say(f"TinyRNN({n_in}, {n_hidden}).to({device!r}, {dtype}) on an input of shape ({b}, {t}, {n_in}) "
+               f"on {device!r}",
+               f"TinyRNN({n_in}, {n_hidden}).to({device!r}, {dtype}) 作用于 {device!r} 上"
+               f"形状为 ({b}, {t}, {n_in}) 的输入")
 
 
 @pytest.mark.parametrize("b, t, n_in, n_hidden", [(4, 7, 3, 5), (2, 3, 6, 1)])

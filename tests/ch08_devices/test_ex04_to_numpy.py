@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import torch
 
-from grader.checks import check_tensor, check_true
+from grader.checks import check_tensor, check_true, say
 
 CUDA_TO_NUMPY = ("can't convert cuda:0 device type tensor to numpy. "
                  "Use Tensor.cpu() to copy the tensor to host memory first.")
@@ -64,14 +64,16 @@ def convert_with_to_numpy(mod, seed, shape, dtype, requires_grad, where):
 
 def _check_array(got, expected: torch.Tensor, what: str) -> None:
     check_true(isinstance(got, np.ndarray),
-               f"{what} must return a NumPy array (got {type(got).__name__})")
+               f"{what} must return a NumPy array (got {type(got).__name__})",
+               f"{what} 必须返回 NumPy 数组（实际得到 {type(got).__name__}）")
     check_tensor(torch.from_numpy(got), expected, what)
 
 
 def _what(shape, dtype, requires_grad, where) -> str:
     kind = {"cpu": "CPU", "gpu_simulated": "GPU", "cuda": "GPU"}[where]
     grad = ", requires_grad=True" if requires_grad else ""
-    return f"to_numpy(<{kind} tensor of shape {shape}, {dtype}{grad}>)"
+    return say(f"to_numpy(<{kind} tensor of shape {shape}, {dtype}{grad}>)",
+               f"to_numpy(<{kind} 上形状为 {shape} 的张量, {dtype}{grad}>)")
 
 
 @pytest.mark.parametrize("shape, dtype", [

@@ -8,7 +8,7 @@ import pytest
 import torch
 from torch.utils.data import TensorDataset
 
-from grader.checks import check_equal, check_tensor, check_true
+from grader.checks import check_equal, check_tensor, check_true, say
 
 
 def _data(seed: int, n: int, n_in: int) -> tuple[torch.Tensor, torch.Tensor]:
@@ -76,7 +76,9 @@ def test_loader_batches_are_pinned(kata, n, batch_size):
     got = kata.probe(loader_probe, 0, n, 3, batch_size, None)
     check_true(all(all(batch) for batch in got["pinned"]),
                f"make_loader(dataset, {batch_size}) gave batches in pageable memory "
-               f"(is_pinned() per batch: {got['pinned']}); ask the DataLoader to pin them")
+               f"(is_pinned() per batch: {got['pinned']}); ask the DataLoader to pin them",
+               f"make_loader(dataset, {batch_size}) 给出的 batch 在可分页内存里（每个 batch 的 is_pinned()："
+               f"{got['pinned']}）；请让 DataLoader 把它们放进锁页内存（pin memory）")
 
 
 @pytest.mark.parametrize("batch_size", [4, 7])
@@ -90,13 +92,14 @@ def test_loader_uses_the_batch_size(kata, batch_size):
 def test_loader_follows_shuffle(kata, shuffle, sampler):
     got = kata.probe(loader_probe, 2, 12, 3, 4, shuffle)
     call = "make_loader(dataset, 4)" if shuffle is None else f"make_loader(dataset, 4, shuffle={shuffle})"
-    check_equal(got["sampler"], sampler, f"the sampler of {call}")
+    check_equal(got["sampler"], sampler, say(f"the sampler of {call}", f"{call} 的 sampler"))
 
 
 def test_loader_without_shuffle_keeps_the_order(kata):
     got = kata.probe(loader_probe, 3, 11, 2, 4, False)
-    check_tensor(got["inputs"], _data(3, 11, 2)[0], "the inputs of make_loader(dataset, 4, shuffle=False), "
-                 "concatenated")
+    check_tensor(got["inputs"], _data(3, 11, 2)[0], say("the inputs of make_loader(dataset, 4, shuffle=False), "
+                                                        "concatenated",
+                                                        "make_loader(dataset, 4, shuffle=False) 的 inputs（拼接起来）"))
 
 
 @pytest.mark.parametrize("device", ["cuda", torch.device("cuda:0")])
@@ -104,23 +107,30 @@ def test_to_device_puts_both_tensors_on_the_gpu(kata, device):
     got = kata.probe(to_device_probe, 4, 6, 5, device)
     out = got["out"]
     check_true(isinstance(out, tuple) and len(out) == 2, f"to_device(batch, {device!r}) must return a tuple "
-               f"(inputs, targets) (got {type(out).__name__})")
+               f"(inputs, targets) (got {type(out).__name__})",
+               f"to_device(batch, {device!r}) 必须返回元组 (inputs, targets)（实际得到 {type(out).__name__}）")
     x, y = (t.to("cuda") for t in _data(4, 6, 5))
-    check_tensor(out[0], x, f"to_device(batch, {device!r})[0] (the inputs)")
-    check_tensor(out[1], y, f"to_device(batch, {device!r})[1] (the targets)")
+    check_tensor(out[0], x, say(f"to_device(batch, {device!r})[0] (the inputs)",
+                                f"to_device(batch, {device!r})[0]（inputs）"))
+    check_tensor(out[1], y, say(f"to_device(batch, {device!r})[1] (the targets)",
+                                f"to_device(batch, {device!r})[1]（targets）"))
 
 
 def test_to_device_copies_without_blocking(kata):
     calls = kata.probe(to_device_probe, 5, 6, 5, "cuda")["calls"]
-    check_true(len(calls) >= 1, "to_device(batch, 'cuda') never called .to(...) or .cuda(...)")
+    check_true(len(calls) >= 1, "to_device(batch, 'cuda') never called .to(...) or .cuda(...)",
+               "to_device(batch, 'cuda') 一次也没有调用 .to(...) 或 .cuda(...)")
     check_true(all(calls), f"to_device(batch, 'cuda') copied without non_blocking=True "
-               f"({calls.count(False)} of {len(calls)} copies blocked the CPU)")
+               f"({calls.count(False)} of {len(calls)} copies blocked the CPU)",
+               f"to_device(batch, 'cuda') 拷贝时没有用 non_blocking=True"
+               f"（{len(calls)} 次拷贝中有 {calls.count(False)} 次阻塞了 CPU）")
 
 
 def test_to_device_follows_the_device_argument(kata):
     out = kata.probe(to_device_probe, 6, 3, 4, "meta")["out"]
     check_true(isinstance(out, tuple) and len(out) == 2,
-               f"to_device(batch, 'meta') must return a tuple (inputs, targets) (got {type(out).__name__})")
+               f"to_device(batch, 'meta') must return a tuple (inputs, targets) (got {type(out).__name__})",
+               f"to_device(batch, 'meta') 必须返回元组 (inputs, targets)（实际得到 {type(out).__name__}）")
     check_tensor(out[0], torch.empty(3, 4, device="meta"), "to_device(batch, 'meta')[0]")
     check_tensor(out[1], torch.empty(3, dtype=torch.int64, device="meta"), "to_device(batch, 'meta')[1]")
 
@@ -130,4 +140,5 @@ def test_a_pinned_epoch_on_the_gpu_gives_the_right_sum(kata):
     x, y = _data(7, 50, 6)
     expected = (x.sum(dim=1) * y).double().sum().item()
     check_true(isinstance(got, float) and abs(got - expected) <= 1e-4 * max(1.0, abs(expected)),
-               f"sum over an epoch of make_loader + to_device must be {expected:.6g} (got {got!r})")
+               f"sum over an epoch of make_loader + to_device must be {expected:.6g} (got {got!r})",
+               f"用 make_loader + to_device 跑一个 epoch 求得的和应为 {expected:.6g}（实际为 {got!r}）")

@@ -12,9 +12,10 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
-from grader.checks import check_equal, check_true
+from grader.checks import check_equal, check_true, say
 
 LIBRARIES = {"random": "Python's random", "numpy": "NumPy's np.random", "torch": "torch"}
+LIBRARIES_ZH = {"random": "Python 的 random", "numpy": "NumPy 的 np.random", "torch": "torch"}
 
 
 def _draw(device: str = "cpu") -> dict:
@@ -76,7 +77,9 @@ def test_the_same_seed_repeats_the_numbers(kata, library):
     first, second = kata.probe(draws_probe, [7, 7])
     check_true(first[library] == second[library],
                f"after seed_everything(7) twice, {LIBRARIES[library]} gave different numbers "
-               f"({first[library][0]:.6f}... then {second[library][0]:.6f}...): is it seeded?")
+               f"({first[library][0]:.6f}... then {second[library][0]:.6f}...): is it seeded?",
+               f"两次调用 seed_everything(7) 之后，{LIBRARIES_ZH[library]} 给出的数不一样"
+               f"（先是 {first[library][0]:.6f}...，后是 {second[library][0]:.6f}...）：它设置种子了吗？")
 
 
 @pytest.mark.parametrize("library", list(LIBRARIES))
@@ -84,7 +87,9 @@ def test_different_seeds_give_different_numbers(kata, library):
     first, second = kata.probe(draws_probe, [1, 2])
     check_true(first[library] != second[library],
                f"seed_everything(1) and seed_everything(2) gave the same numbers from {LIBRARIES[library]}: "
-               "pass `seed` on instead of a fixed number")
+               "pass `seed` on instead of a fixed number",
+               f"seed_everything(1) 和 seed_everything(2) 让 {LIBRARIES_ZH[library]} 给出了相同的数："
+               "请把 `seed` 传下去，而不是用一个固定的数")
 
 
 @pytest.mark.parametrize("seed", [0, 1234])
@@ -93,19 +98,25 @@ def test_uses_the_seed_as_given(kata, ref, seed):
     expected = _reference_draws(ref, seed)
     for library, name in LIBRARIES.items():
         check_equal(got[library], expected[library],
-                    f"the first draws from {name} after seed_everything({seed})")
+                    say(f"the first draws from {name} after seed_everything({seed})",
+                        f"seed_everything({seed}) 之后 {LIBRARIES_ZH[library]} 最先生成的几个数"))
 
 
 def test_a_small_training_run_repeats_exactly(kata):
     first, second, other = kata.probe(training_probe, [3, 3, 4])
-    check_equal(second, first, "the losses of a second training run after seed_everything(3)")
+    check_equal(second, first, say("the losses of a second training run after seed_everything(3)",
+                                   "seed_everything(3) 之后第二次训练的 loss"))
     check_true(other != first, "a training run after seed_everything(4) repeated the one after "
-               "seed_everything(3): pass `seed` on instead of a fixed number")
+               "seed_everything(3): pass `seed` on instead of a fixed number",
+               "seed_everything(4) 之后的训练和 seed_everything(3) 之后的一模一样："
+               "请把 `seed` 传下去，而不是用一个固定的数")
 
 
 @pytest.mark.cuda
 def test_the_same_seed_repeats_gpu_numbers(kata):
     first, second, other = kata.probe(draws_probe, [5, 5, 6], "cuda")
     check_equal(second["torch"], first["torch"],
-                "torch.rand(3, device='cuda') after seed_everything(5) twice")
-    check_true(other["torch"] != first["torch"], "seed_everything(5) and (6) gave the same GPU numbers")
+                say("torch.rand(3, device='cuda') after seed_everything(5) twice",
+                    "两次调用 seed_everything(5) 之后的 torch.rand(3, device='cuda')"))
+    check_true(other["torch"] != first["torch"], "seed_everything(5) and (6) gave the same GPU numbers",
+               "seed_everything(5) 和 seed_everything(6) 给出了相同的 GPU 随机数")

@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from grader.checks import check_equal, check_tensor
+from grader.checks import check_equal, check_tensor, say
 
 # (in_channels, height, width, n_classes): square and not, even and odd sides.
 SIZES = [(1, 28, 28, 10), (3, 32, 20, 5), (2, 17, 23, 4), (1, 9, 14, 3)]
@@ -41,7 +41,8 @@ def _name(c, h, w, n):
 @pytest.mark.parametrize("c, h, w, n", SIZES)
 def test_forward_gives_one_row_of_logits_per_image(kata, c, h, w, n):
     got = kata.probe(output_shape_probe, c, h, w, n, 4)
-    check_equal(got, torch.Size([4, n]), f"{_name(c, h, w, n)}(x).shape for x of shape (4, {c}, {h}, {w})")
+    check_equal(got, torch.Size([4, n]), say(f"{_name(c, h, w, n)}(x).shape for x of shape (4, {c}, {h}, {w})",
+                                             f"x 形状为 (4, {c}, {h}, {w}) 时的 {_name(c, h, w, n)}(x).shape"))
 
 
 @pytest.mark.parametrize("c, h, w, n", SIZES)
@@ -59,4 +60,5 @@ def test_same_weights_give_the_reference_outputs(kata, ref, c, h, w, n):
     with torch.no_grad():
         expected = net(x)
     got = kata.probe(outputs_with_weights_probe, c, h, w, n, net.state_dict(), x)
-    check_tensor(got, expected, f"{_name(c, h, w, n)} with the reference weights, on x")
+    check_tensor(got, expected, say(f"{_name(c, h, w, n)} with the reference weights, on x",
+                                    f"载入参考权重的 {_name(c, h, w, n)} 在 x 上的输出"))

@@ -5,7 +5,7 @@ import random
 import pytest
 import torch
 
-from grader.checks import check_equal, check_true
+from grader.checks import check_equal, check_true, say
 
 NAN, INF = float("nan"), float("inf")
 
@@ -16,7 +16,8 @@ def _what(losses):
 
 def _check_index(got, expected, what):
     if expected is None:
-        check_true(got is None, f"{what} must be None: every loss is finite (got {got!r})")
+        check_true(got is None, f"{what} must be None: every loss is finite (got {got!r})",
+                   f"{what} 应为 None：每个 loss 都是有限值（实际为 {got!r}）")
     else:
         check_equal(got, expected, what)
 
@@ -64,7 +65,8 @@ def test_finds_where_a_diverging_run_blew_up(kata, ref):
     expected = ref.first_nonfinite(losses)
     assert expected is not None and expected > 10, "the diverging run should overflow after some steps"
     check_equal(kata.first_nonfinite(losses), expected,
-                "first_nonfinite(losses) for a diverging run of 80 steps")
+                say("first_nonfinite(losses) for a diverging run of 80 steps",
+                    "一次 80 步的发散训练的 first_nonfinite(losses)"))
 
 
 @pytest.mark.parametrize("dtype", [torch.float64, torch.float16, torch.float32])

@@ -6,7 +6,7 @@ import pytest
 import torch
 import torch.serialization as serialization
 
-from grader.checks import check_tensor, check_true
+from grader.checks import check_tensor, check_true, say
 
 SIZES = (5, 16, 3)  # n_in, n_hidden, n_out
 
@@ -98,7 +98,10 @@ def test_returns_the_model_in_eval_mode(kata, tmp_path):
     check_true(not training,
                f"load_for_inference(path, 5, 16, 3) must return the model in eval mode; {len(training)} "
                f"modules are still training ({shown}), so dropout stays on and batch norm uses the batch's "
-               "statistics")
+               "statistics",
+               f"load_for_inference(path, 5, 16, 3) 必须返回处于 eval 模式的模型；有 {len(training)} 个模块"
+               f"仍处于训练模式（{shown.replace('(the model)', '模型本身')}），"
+               "这样 dropout 还开着，batch norm 用的也是当前 batch 的统计量")
 
 
 @pytest.mark.parametrize("batch", [7, 2])
@@ -106,9 +109,12 @@ def test_predictions_match_the_saved_model_in_eval_mode(kata, tmp_path, batch):
     x = torch.randn(batch, SIZES[0], generator=torch.Generator().manual_seed(batch))
     got = kata.probe(predictions_probe, str(tmp_path / "net.pt"), x)
     check_tensor(got["first"], got["expected"],
-                 f"load_for_inference(path, 5, 16, 3)(x) for x of shape {tuple(x.shape)}, compared with the "
-                 "saved model in eval mode")
-    check_tensor(got["second"], got["first"], "a second call model(x) on the same x")
+                 say(f"load_for_inference(path, 5, 16, 3)(x) for x of shape {tuple(x.shape)}, compared with the "
+                     "saved model in eval mode",
+                     f"x 形状为 {tuple(x.shape)} 时的 load_for_inference(path, 5, 16, 3)(x)"
+                     "（与 eval 模式下的原模型比较）"))
+    check_tensor(got["second"], got["first"], say("a second call model(x) on the same x",
+                                                  "在同一个 x 上第二次调用 model(x) 的结果"))
 
 
 def test_refuses_a_checkpoint_that_would_run_code(kata, tmp_path):
@@ -116,7 +122,10 @@ def test_refuses_a_checkpoint_that_would_run_code(kata, tmp_path):
     got = kata.probe(code_in_checkpoint_probe, str(tmp_path / "evil.pt"), str(marker))
     check_true(not got["ran_code"],
                "load_for_inference(path, 5, 16, 3) ran code that was pickled into the file: load with "
-               "torch.load(..., weights_only=True), which only rebuilds tensors and plain containers")
+               "torch.load(..., weights_only=True), which only rebuilds tensors and plain containers",
+               "load_for_inference(path, 5, 16, 3) 执行了被 pickle 进文件的代码：请用 "
+               "torch.load(..., weights_only=True) 加载，它只会重建张量和普通容器")
     check_true(got["error"] is not None,
                "load_for_inference(path, 5, 16, 3) must refuse a file holding pickled objects "
-               "(weights_only=True)")
+               "(weights_only=True)",
+               "load_for_inference(path, 5, 16, 3) 必须拒绝加载含有 pickle 对象的文件（weights_only=True）")

@@ -5,7 +5,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from grader.checks import check_equal, check_tensor, check_true
+from grader.checks import check_equal, check_tensor, check_true, say
 
 TOTAL = 10  # steps of the whole run
 
@@ -69,15 +69,18 @@ def file_probe(mod, path):
 
 def test_load_checkpoint_returns_the_saved_step(kata, tmp_path):
     got = kata.probe(resume_probe, str(tmp_path / "ckpt.pt"), 4, "adam")
-    check_equal(got["start"], 4, "load_checkpoint(path, model, optimizer) after save_checkpoint(path, model, "
-                "optimizer, 4)")
+    check_equal(got["start"], 4, say("load_checkpoint(path, model, optimizer) after save_checkpoint(path, model, "
+                                     "optimizer, 4)",
+                                     "save_checkpoint(path, model, optimizer, 4) 之后的 "
+                                     "load_checkpoint(path, model, optimizer)"))
 
 
 def test_fresh_model_gets_the_saved_weights_and_buffers(kata, tmp_path):
     saved, got = kata.probe(restored_probe, str(tmp_path / "ckpt.pt"), 3)["model"]
     for name, expected in saved.items():
         check_tensor(got.get(name), expected,
-                     f"after load_checkpoint, the fresh model's state_dict()[{name!r}]", atol=0, rtol=0)
+                     say(f"after load_checkpoint, the fresh model's state_dict()[{name!r}]",
+                         f"load_checkpoint 之后，新模型的 state_dict()[{name!r}]"), atol=0, rtol=0)
 
 
 def test_fresh_optimizer_gets_the_saved_state(kata, tmp_path):
@@ -85,11 +88,14 @@ def test_fresh_optimizer_gets_the_saved_state(kata, tmp_path):
     check_true(len(got) == len(saved),
                f"after load_checkpoint, the fresh Adam optimizer must hold the saved state of {len(saved)} "
                f"parameters (got {len(got)}): save and load optimizer.state_dict() too, or Adam restarts "
-               "its running averages from zero")
+               "its running averages from zero",
+               f"load_checkpoint 之后，新的 Adam 优化器必须带有已保存的 {len(saved)} 个参数的状态"
+               f"（实际为 {len(got)} 个）：optimizer.state_dict() 也要保存和加载，否则 Adam 的滑动平均会从零重新开始")
     for index, state in saved.items():
         for key, expected in state.items():
             check_tensor(got[index][key], expected,
-                         f"after load_checkpoint, the optimizer's state[{index}][{key!r}]")
+                         say(f"after load_checkpoint, the optimizer's state[{index}][{key!r}]",
+                             f"load_checkpoint 之后，优化器的 state[{index}][{key!r}]"))
 
 
 @pytest.mark.parametrize("optimizer", ["adam", "sgd_momentum"])
@@ -98,8 +104,10 @@ def test_resumed_training_ends_exactly_where_straight_training_does(kata, tmp_pa
     got = kata.probe(resume_probe, str(tmp_path / "ckpt.pt"), k, optimizer)
     for name, expected in got["straight"].items():
         check_tensor(got["resumed"][name], expected,
-                     f"{name!r} after {k} steps, save_checkpoint, load_checkpoint into fresh objects and the "
-                     f"remaining steps ({optimizer}), compared with {TOTAL} steps straight",
+                     say(f"{name!r} after {k} steps, save_checkpoint, load_checkpoint into fresh objects and the "
+                         f"remaining steps ({optimizer}), compared with {TOTAL} steps straight",
+                         f"先训练 {k} 步、save_checkpoint、load_checkpoint 到新对象、再跑完剩下的步数（{optimizer}）"
+                         f"之后的 {name!r}（与直接训练 {TOTAL} 步的结果比较）"),
                      atol=1e-6, rtol=1e-5)
 
 
@@ -107,6 +115,9 @@ def test_checkpoint_file_loads_with_weights_only(kata, tmp_path):
     got = kata.probe(file_probe, str(tmp_path / "ckpt.pt"))
     check_true(got != "torch.load raised UnpicklingError",
                "torch.load(path, weights_only=True) cannot read the file save_checkpoint wrote: save "
-               "model.state_dict() and optimizer.state_dict(), not the model or optimizer objects")
+               "model.state_dict() and optimizer.state_dict(), not the model or optimizer objects",
+               "torch.load(path, weights_only=True) 读不了 save_checkpoint 写出的文件：请保存 "
+               "model.state_dict() 和 optimizer.state_dict()，而不是模型或优化器对象本身")
     check_equal(got, "dict",
-                "torch.load(path, weights_only=True) of the file save_checkpoint wrote (its type)")
+                say("torch.load(path, weights_only=True) of the file save_checkpoint wrote (its type)",
+                    "对 save_checkpoint 写出的文件调用 torch.load(path, weights_only=True) 得到的类型"))
