@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from . import __version__, paths
+from . import __version__, i18n, paths
 from .errors import GradeError
 from .i18n import LANGS, default_lang, t
 
@@ -365,6 +365,16 @@ def _grade_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _lang_of(argv: list[str]) -> str:
+    """--lang from the command line (before parsing, so early errors speak it too)."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGS:
+            return argv[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in LANGS:
+            return arg[7:]
+    return default_lang()
+
+
 def _first_word(argv: list[str]) -> str | None:
     """The first argument that is neither an option nor an option's value."""
     takes_value = {"--lang", "--source", "--submission", "--json", "--junit", "--gradescope",
@@ -382,6 +392,7 @@ def _first_word(argv: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    i18n.current = _lang_of(argv)
     try:
         command = _first_word(argv)
         if command is not None and command not in COMMANDS:
@@ -398,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_overview(args)
         return int(args.func(args))
     except GradeError as e:
-        print(f"grade: {t('error', default_lang())}: {e}", file=sys.stderr)
+        print(f"grade: {t('error', i18n.current)}: {e}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("grade: interrupted", file=sys.stderr)

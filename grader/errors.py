@@ -33,10 +33,14 @@ class UnknownTargetError(GradeError):
     """A chapter or kata name matched nothing."""
 
     def __init__(self, name: str, suggestions: list[str]):
+        from .i18n import say
+
         self.name = name
         self.suggestions = suggestions
-        hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-        super().__init__(f"no chapter or kata is called {name!r}.{hint} (see `grade list`)")
+        names = ", ".join(suggestions)
+        hint = say(f" Did you mean: {names}?", f"你是不是想找：{names}？") if suggestions else ""
+        super().__init__(say(f"no chapter or kata is called {name!r}.{hint} (see `grade list`)",
+                             f"没有叫 {name!r} 的章节或练习。{hint}（可用 `grade list` 查看）"))
 
 
 class StubError(GradeError):
