@@ -1,0 +1,402 @@
+"""`grade batch` and `grade merge`: grade a whole class's submissions into one gradebook.
+
+    grade batch SUBMISSION... [--targets CH ...] [--jobs 2] [--out grade-batch] [--shard K/N] [--budget 1800]
+    grade merge DIR... --out DIR
+
+Each submission is graded by its own `python -m grader TARGET... --submission PATH --json ...`
+process, in a process group of its own that is killed when it runs past --budget; --jobs of them
+run at a time. A submission that breaks its grading never stops the batch. The output folder:
+
+    OUT/students/<name>.json   the student's report (torchkata.report/1), or, when grading broke,
+                               an error record (torchkata.batch-error/1) saying why
+    OUT/logs/<name>.txt        what the grading process printed
+    OUT/gradebook.csv          one row per student: points per kata, total, max_total, error
+
+The gradebook is always built from OUT/students/*.json by `gradebook_csv`, so merging the outputs
+of sharded runs (`--shard 1/3`, `2/3`, `3/3`, e.g. on three machines) gives the same gradebook as
+one unsharded run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .errors import GradeError
+from .report_json import SCHEMA, write_atomic
+
+__all__ = ["ERROR_SCHEMA", "Row", "batch_main", "gradebook_csv", "load_row", "merge_main", "student_names"]
+
+ERROR_SCHEMA = "torchkata.batch-error/1"
+EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED = 0, 2, 130
+
+
+# -- the gradebook ------------------------------------------------------------------------
+
+@dataclass
+class Row:
+    """One student's line of the gradebook."""
+
+    student: str
+    points: dict[str, Any] = field(default_factory=dict)  #: kata key -> points earned
+    katas: list[str] = field(default_factory=list)  #: the kata keys graded, in course order
+    total: Any = 0
+    max_total: Any = 0
+    error: str = ""
+
+
+def load_row(path: Path) -> Row:
+    """The gradebook row of OUT/students/<name>.json: a report, or an error record."""
+    name = path.stem
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        return Row(name, error=f"unreadable JSON report: {e}")
+    schema = data.get("schema") if isinstance(data, dict) else None
+    if schema == ERROR_SCHEMA:
+        katas = [str(key) for key in data.get("katas", [])]
+        return Row(name, katas=katas, max_total=data.get("max_points", 0),
+                   error=str(data.get("error") or "grading failed"))
+    if schema != SCHEMA:
+        return Row(name, error=f"not a {SCHEMA} report (schema {schema!r})")
+    try:
+        points = {str(kata["key"]): kata["points"] for kata in data["katas"]}
+        return Row(name, points, list(points), data["summary"]["points"], data["summary"]["max_points"])
+    except (KeyError, TypeError) as e:
+        return Row(name, error=f"malformed JSON report ({e!r})")
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value)
+
+
+def gradebook_csv(rows: list[Row]) -> str:
+    """The gradebook: students sorted by name; a column per kata, in the order the reports list
+    them (course order); then total, max_total and error. A kata not in a report is empty."""
+    rows = sorted(rows, key=lambda r: r.student)
+    columns: dict[str, None] = {}  # an ordered set
+    for row in rows:
+        columns.update(dict.fromkeys(row.katas))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["student", *columns, "total", "max_total", "error"])
+    for row in rows:
+        katas = [_cell(row.points[key]) if key in row.points else "" for key in columns]
+        writer.writerow([row.student, *katas, _cell(row.total), _cell(row.max_total), row.error])
+    return out.getvalue()
+
+
+def _write_gradebook(out: Path, names: list[str]) -> Path:
+    path = out / "gradebook.csv"
+    write_atomic(path, gradebook_csv([load_row(out / "students" / f"{name}.json") for name in names]))
+    return path
+
+
+# -- names and shards ---------------------------------------------------------------------
+
+def _base_name(path: Path) -> str:
+    name = path.name if path.name not in ("", ".", "..") else path.resolve().name
+    for suffix in (".zip", ".ipynb"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    # Letters (any script), digits, "_", "." and "-"; never hidden, never starting like an option.
+    return re.sub(r"[^\w.-]+", "_", name).strip("._-") or "submission"
+
+
+def student_names(submissions: list[Path]) -> list[tuple[str, Path]]:
+    """(name, submission) sorted by name: each name the submission's file or folder name without
+    .zip/.ipynb, filesystem-safe, made unique (also ignoring case) with -2, -3, ..."""
+    taken: set[str] = set()
+    named = []
+    for path in sorted(submissions, key=lambda p: (_base_name(p), str(p))):
+        base = name = _base_name(path)
+        n = 2
+        while name.lower() in taken:
+            name, n = f"{base}-{n}", n + 1
+        taken.add(name.lower())
+        named.append((name, path))
+    return sorted(named, key=lambda item: item[0])
+
+
+def _shard(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text)
+    if not m or not 1 <= int(m.group(1)) <= int(m.group(2)):
+        raise ValueError(f"--shard must look like 2/5 (got {text!r})")
+    return int(m.group(1)), int(m.group(2))
+
+
+# -- grading one submission ---------------------------------------------------------------
+
+class _Processes:
+    """The grading processes alive now, so that an interrupt can kill them all."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._alive: set[subprocess.Popen[bytes]] = set()
+        self._stopped = False
+
+    def start(self, cmd: list[str], log: Any) -> subprocess.Popen[bytes] | None:
+        with self._lock:
+            if self._stopped:
+                return None
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                                    start_new_session=True)
+            self._alive.add(proc)
+            return proc
+
+    def finished(self, proc: subprocess.Popen[bytes]) -> None:
+        with self._lock:
+            self._alive.discard(proc)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+            for proc in self._alive:
+                _kill_group(proc)
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """Kill the grading process and everything it started (its workers)."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _last_grade_line(log: Path) -> str:
+    """The grader's own last word ("grade: error: ..." -> "error: ..."), if it said one."""
+    try:
+        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    said = [line[len("grade:"):].strip() for line in lines if line.startswith("grade:")]
+    return said[-1][:300] if said else ""
+
+
+@dataclass(frozen=True)
+class _Job:
+    targets: list[str]
+    out: Path
+    budget: float
+    katas: list[str]  #: keys of the katas graded
+    max_points: int  #: their points together
+    processes: _Processes
+
+
+def _grade_one(job: _Job, name: str, submission: Path) -> str:
+    """Grade one submission; '' when it produced a report, else why not (also written as its
+    error record, in place of the report)."""
+    report = job.out / "students" / f"{name}.json"
+    log = job.out / "logs" / f"{name}.txt"
+    report.unlink(missing_ok=True)  # a stale report from an earlier run must not pass for this one
+    cmd = [sys.executable, "-m", "grader", *job.targets, "--submission", str(submission.absolute()),
+           "--json", str(report.absolute()), "--no-color"]
+    code: int | None = None
+    with open(log, "wb") as f:
+        proc = job.processes.start(cmd, f)
+        if proc is None:
+            error = "interrupted before grading"
+        else:
+            try:
+                code = proc.wait(timeout=job.budget)
+            except subprocess.TimeoutExpired:
+                _kill_group(proc)
+                proc.wait()
+            finally:
+                job.processes.finished(proc)
+            error = _why(code, job.budget, log, report)
+    if error:
+        _write_error(job, name, submission, error, code)
+    return error
+
+
+def _write_error(job: _Job, name: str, submission: Path, error: str, code: int | None) -> None:
+    """The student's error record, in place of the report: 0 points, and why."""
+    record = {"schema": ERROR_SCHEMA, "student": name, "submission": str(submission), "error": error,
+              "returncode": code, "katas": job.katas, "max_points": job.max_points, "log": f"logs/{name}.txt"}
+    write_atomic(job.out / "students" / f"{name}.json", json.dumps(record, indent=2, ensure_ascii=False))
+
+
+def _why(code: int | None, budget: float, log: Path, report: Path) -> str:
+    """'' when grading went fine, else what went wrong."""
+    if code is None:
+        return f"took longer than the budget of {budget:g} s; killed"
+    if code < 0:
+        try:
+            how = signal.Signals(-code).name
+        except ValueError:
+            how = str(-code)
+        return f"the grader was killed by signal {how}"
+    if code not in (0, 1):
+        said = _last_grade_line(log)
+        return f"the grader exited with code {code}" + (f": {said}" if said else "")
+    if not report.is_file():
+        return "the grader wrote no JSON report"
+    return load_row(report).error
+
+
+# -- the commands -------------------------------------------------------------------------
+
+def _exercises() -> Path:
+    """exercises/ of the repository graded: TORCHKATA_ROOT as it is now (the grading processes
+    inherit it), else the grader's own."""
+    root = os.environ.get("TORCHKATA_ROOT")
+    return Path(root) / "exercises" if root else paths.EXERCISES
+
+
+def _batch_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="grade batch", description="Teachers: grade many submissions, N at a time, into a gradebook.",
+        epilog="example: grade batch submissions/*.zip --targets ch01 ch03 --jobs 4 --out week3")
+    parser.add_argument("submissions", nargs="+", metavar="SUBMISSION",
+                        help="a student's folder, .zip or .ipynb (one each)")
+    parser.add_argument("--targets", nargs="+", metavar="CH", help="chapters or katas to grade (default: all)")
+    parser.add_argument("--jobs", type=int, default=2, metavar="N", help="submissions graded at once (default: 2)")
+    parser.add_argument("--out", default="grade-batch", metavar="DIR",
+                        help="output folder: gradebook.csv, students/, logs/ (default: grade-batch)")
+    parser.add_argument("--shard", metavar="K/N",
+                        help="grade only shard K of N (by sorted name); join the shards with `grade merge`")
+    parser.add_argument("--budget", type=float, default=1800.0, metavar="SECONDS",
+                        help="wall-clock limit per submission; over it the grading is killed (default: 1800)")
+    parser.add_argument("--no-color", action="store_true", help="plain output without colours")
+    return parser
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace | int:
+    try:
+        return parser.parse_args(argv)
+    except SystemExit as e:  # --help (0) or a usage error (2): an exit code, not an exit
+        return e.code if isinstance(e.code, int) else EXIT_USAGE
+
+
+def batch_main(argv: list[str]) -> int:
+    """`grade batch`: 0 when the batch ran (whatever the students scored), 2 on usage errors."""
+    parser = _batch_parser()
+    args = _parse(parser, argv)
+    if isinstance(args, int):
+        return args
+    try:
+        shard = _shard(args.shard)
+        if args.jobs < 1 or not args.budget > 0:
+            raise ValueError("--jobs must be at least 1 and --budget more than 0")
+    except ValueError as e:
+        return _usage(parser, str(e))
+    from .discovery import resolve
+    from .manifest import load_chapters
+
+    try:
+        chapters = load_chapters(_exercises())
+        targets = args.targets or [c.key for c in chapters]
+        katas = resolve(targets, chapters)
+    except GradeError as e:
+        return _usage(parser, str(e))
+
+    named = student_names([Path(s) for s in args.submissions])
+    if shard:
+        named = [item for i, item in enumerate(named) if i % shard[1] == shard[0] - 1]
+    out = Path(args.out)
+    (out / "students").mkdir(parents=True, exist_ok=True)
+    (out / "logs").mkdir(exist_ok=True)
+    job = _Job(targets, out, args.budget, [k.key for k in katas], sum(k.points for k in katas), _Processes())
+    errors = _run_all(job, named, args.jobs, args.no_color)
+    if errors is None:
+        print("grade batch: interrupted; grading processes killed", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    gradebook = _write_gradebook(out, [name for name, _ in named])
+    print(f"grade batch: {len(named)} submissions graded, {errors} with errors; gradebook: {gradebook}",
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def _run_all(job: _Job, named: list[tuple[str, Path]], jobs: int, no_color: bool) -> int | None:
+    """Grade every submission, `jobs` at a time, with a progress bar; the number that broke
+    (None when interrupted)."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True, highlight=False, no_color=no_color or None)
+    columns = (TextColumn("grading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    errors, finished = 0, False
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
+        with Progress(*columns, console=console) as progress:
+            task = progress.add_task("grading", total=len(named))
+            futures = {pool.submit(_grade_one_safely, job, name, path): name for name, path in named}
+            for future in as_completed(futures):
+                error = future.result()
+                if error:
+                    errors += 1
+                    progress.console.print(f"[yellow]{escape(futures[future])}[/]: {escape(error)}")
+                progress.advance(task)
+        finished = True
+    except KeyboardInterrupt:
+        return None
+    finally:
+        if not finished:  # interrupted (or a bug): no grading process may outlive the batch
+            job.processes.stop()
+        pool.shutdown(wait=True, cancel_futures=True)
+    return errors
+
+
+def _grade_one_safely(job: _Job, name: str, submission: Path) -> str:
+    try:
+        return _grade_one(job, name, submission)
+    except OSError as e:  # no log file, cannot start Python, ...: this student's row says so
+        error = f"could not grade: {e}"
+        _write_error(job, name, submission, error, None)
+        return error
+
+
+def _usage(parser: argparse.ArgumentParser, message: str) -> int:
+    parser.print_usage(sys.stderr)
+    print(f"{parser.prog}: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def merge_main(argv: list[str]) -> int:
+    """`grade merge`: join the outputs of sharded `grade batch` runs into one gradebook."""
+    parser = argparse.ArgumentParser(
+        prog="grade merge", description="Teachers: merge the outputs of sharded `grade batch` runs.",
+        epilog="example: grade merge shard1 shard2 shard3 --out week3")
+    parser.add_argument("dirs", nargs="+", metavar="DIR", help="a `grade batch --out` folder")
+    parser.add_argument("--out", required=True, metavar="DIR", help="where the merged gradebook.csv goes")
+    args = _parse(parser, argv)
+    if isinstance(args, int):
+        return args
+    found: dict[str, Path] = {}
+    for folder in map(Path, args.dirs):
+        if not (folder / "students").is_dir():
+            return _usage(parser, f"{folder} has no students/ folder; is it the --out of `grade batch`?")
+        for report in sorted((folder / "students").glob("*.json")):
+            if report.stem in found:
+                return _usage(parser, f"student {report.stem!r} is in two shards: {found[report.stem]} and "
+                              f"{report}; merge each student once")
+            found[report.stem] = report
+    out = Path(args.out)
+    for name, report in found.items():
+        for source, target in ((report, out / "students" / report.name),
+                               (report.parent.parent / "logs" / f"{name}.txt", out / "logs" / f"{name}.txt")):
+            if source.is_file() and not (target.exists() and target.samefile(source)):
+                write_atomic(target, source.read_text(encoding="utf-8", errors="replace"))
+    gradebook = _write_gradebook(out, sorted(found))
+    print(f"grade merge: {len(found)} students from {len(args.dirs)} folders; gradebook: {gradebook}",
+          file=sys.stderr)
+    return EXIT_OK
