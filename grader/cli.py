@@ -26,7 +26,7 @@ from typing import Any
 
 from . import __version__, i18n, paths
 from .errors import GradeError
-from .i18n import LANGS, default_lang, t
+from .i18n import LANGS, default_lang, t, tr
 
 __all__ = ["main"]
 
@@ -291,8 +291,8 @@ def cmd_dev(args: argparse.Namespace) -> int:
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=LANGS, default=default_lang(),
-                        help="language of messages and kata texts (default: from the locale)")
-    common.add_argument("--no-color", action="store_true", help="plain output without colours")
+                        help=tr("language of messages and kata texts (default: from the locale)"))
+    common.add_argument("--no-color", action="store_true", help=tr("plain output without colours"))
     return common
 
 
@@ -300,29 +300,29 @@ def _parser() -> argparse.ArgumentParser:
     common = _common()
     parser = argparse.ArgumentParser(
         prog="grade", parents=[common],
-        description="Grade your PyTorch katas. With no arguments, show your progress.",
-        epilog="grade a chapter or kata: grade chapter3 · grade 3 · grade autograd · grade ch03.ex01 "
-        "(see `grade ch03 --help` for grading options)",
+        description=tr("Grade your PyTorch katas. With no arguments, show your progress."),
+        epilog=tr("grade a chapter or kata: grade chapter3 · grade 3 · grade autograd · grade ch03.ex01 "
+                  "(see `grade ch03 --help` for grading options)"),
     )
     parser.add_argument("--version", action="version", version=f"torchkata {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("list", parents=[common], help="every kata with its status")
-    p.add_argument("targets", nargs="*", metavar="TARGET", help="only these chapters or katas")
+    p = sub.add_parser("list", parents=[common], help=tr("every kata with its status"))
+    p.add_argument("targets", nargs="*", metavar="TARGET", help=tr("only these chapters or katas"))
     p.set_defaults(func=cmd_list)
-    p = sub.add_parser("progress", parents=[common], help="your history: activity, streak, pass rate")
+    p = sub.add_parser("progress", parents=[common], help=tr("your history: activity, streak, pass rate"))
     p.set_defaults(func=cmd_progress)
-    p = sub.add_parser("hint", parents=[common], help="the next hint for a kata")
+    p = sub.add_parser("hint", parents=[common], help=tr("the next hint for a kata"))
     p.add_argument("kata", metavar="KATA", help="e.g. ch03.ex01")
     p.set_defaults(func=cmd_hint)
-    p = sub.add_parser("reset", parents=[common], help="restore a kata's original stub (keeps a backup)")
+    p = sub.add_parser("reset", parents=[common], help=tr("restore a kata's original stub (keeps a backup)"))
     p.add_argument("kata", metavar="KATA", help="e.g. ch03.ex01")
-    p.add_argument("--yes", action="store_true", help="do not ask")
+    p.add_argument("--yes", action="store_true", help=tr("do not ask"))
     p.set_defaults(func=cmd_reset)
-    p = sub.add_parser("watch", parents=[common], help="re-grade a kata each time you save it")
-    p.add_argument("targets", nargs="*", metavar="TARGET", help="chapter or kata to start from")
+    p = sub.add_parser("watch", parents=[common], help=tr("re-grade a kata each time you save it"))
+    p.add_argument("targets", nargs="*", metavar="TARGET", help=tr("chapter or kata to start from"))
     p.set_defaults(func=cmd_watch)
-    p = sub.add_parser("doctor", parents=[common], help="check versions, GPU, data and state folder")
+    p = sub.add_parser("doctor", parents=[common], help=tr("check versions, GPU, data and state folder"))
     p.set_defaults(func=cmd_doctor)
     # Listed here for --help; each parses its own arguments (see DELEGATED).
     sub.add_parser("notebook", help="teachers: write a chapter as a Jupyter notebook (grade notebook ch03 --help)")
@@ -337,17 +337,17 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("--strict", action="store_true",
                    help="also require exercises/ to equal the stubs generated from solutions/")
     d = dev.add_parser("sync", parents=[common], help="regenerate exercises/ stubs from solutions/")
-    d.add_argument("targets", nargs="*", metavar="TARGET", help="only these chapters or katas")
+    d.add_argument("targets", nargs="*", metavar="TARGET", help=tr("only these chapters or katas"))
     d.add_argument("--yes", action="store_true", help="overwrite changed exercise files without asking")
     p.set_defaults(func=cmd_dev)
     return parser
 
 
 def _grade_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="grade", parents=[_common()], description="Grade chapters or katas.")
+    parser = argparse.ArgumentParser(prog="grade", parents=[_common()], description=tr("Grade chapters or katas."))
     parser.add_argument("targets", nargs="+", metavar="TARGET",
-                        help="chapter3, 3, ch03, autograd, ch03.ex01 or a kata file")
-    parser.add_argument("--source", metavar="DIR", help="grade the kata files in DIR instead of exercises/")
+                        help=tr("chapter3, 3, ch03, autograd, ch03.ex01 or a kata file"))
+    parser.add_argument("--source", metavar="DIR", help=tr("grade the kata files in DIR instead of exercises/"))
     parser.add_argument("--submission", metavar="PATH",
                         help="grade a student's work: a folder, a .zip or a .ipynb; only the kata files "
                         "are taken from it")
@@ -358,10 +358,10 @@ def _grade_parser() -> argparse.ArgumentParser:
                         choices=("visible", "hidden", "after_due_date", "after_published"),
                         help="visibility of the Gradescope results (default: visible)")
     parser.add_argument("--timeout", type=float, metavar="SECONDS",
-                        help="time budget per call into a kata (default: the manifest's, "
-                        "e.g. 600 s for the MNIST capstone)")
+                        help=tr("time budget per call into a kata (default: the manifest's, "
+                                "e.g. 600 s for the MNIST capstone)"))
     parser.add_argument("--data-dir", metavar="DIR",
-                        help="folder holding MNIST/raw/ (default: $TORCHKATA_DATA, else data/)")
+                        help=tr("folder holding MNIST/raw/ (default: $TORCHKATA_DATA, else data/)"))
     return parser
 
 

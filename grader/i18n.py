@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["LANGS", "default_lang", "say", "t"]
+__all__ = ["CATALOG", "LANGS", "default_lang", "say", "t", "tr"]
 
 LANGS = ("en", "zh")
 
@@ -92,6 +92,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
 
 
 current = "en"  # language of failure explanations; the grader sets it from --lang
+
+
+# Chinese for the CLI's help texts, looked up by their English (see `tr`).
+CATALOG: dict[str, str] = {
+    'language of messages and kata texts (default: from the locale)': '信息和练习文字的语言（默认跟随系统语言）',
+    'plain output without colours': '不带颜色的纯文本输出',
+    'every kata with its status': '所有练习及其状态',
+    'only these chapters or katas': '只列出这些章节或练习',
+    'your history: activity, streak, pass rate': '学习记录：活动、连续天数、通过率',
+    'the next hint for a kata': '某道练习的下一条提示',
+    "restore a kata's original stub (keeps a backup)": '恢复练习的原始模板（会保留备份）',
+    'do not ask': '不再询问',
+    're-grade a kata each time you save it': '每次保存文件时重新评分',
+    'chapter or kata to start from': '从哪一章或哪道练习开始',
+    'check versions, GPU, data and state folder': '检查版本、GPU、数据和状态文件夹',
+    'chapter3, 3, ch03, autograd, ch03.ex01 or a kata file': 'chapter3、3、ch03、autograd、ch03.ex01 或练习文件',
+    'grade the kata files in DIR instead of exercises/': '评 DIR 中的练习文件，而不是 exercises/',
+    'Grade your PyTorch katas. With no arguments, show your progress.': '为你的 PyTorch 练习评分。不带参数时显示学习进度。',
+    'grade a chapter or kata: grade chapter3 · grade 3 · grade autograd · grade ch03.ex01 (see `grade ch03 --help` for grading options)': '评一章或一道练习：grade chapter3 · grade 3 · grade autograd · grade ch03.ex01（评分选项见 `grade ch03 --help`）',
+    'Grade chapters or katas.': '为章节或练习评分。',
+    "time budget per call into a kata (default: the manifest's, e.g. 600 s for the MNIST capstone)": '每次调用练习代码的时间预算（默认取清单中的值，如 MNIST 综合实战为 600 秒）',
+    'folder holding MNIST/raw/ (default: $TORCHKATA_DATA, else data/)': '包含 MNIST/raw/ 的文件夹（默认 $TORCHKATA_DATA，否则 data/）',
+}
+
+
+def tr(en: str) -> str:
+    """`en` in the learner's language, from CATALOG (English when there is no entry)."""
+    return CATALOG.get(en, en) if current == "zh" else en
 
 
 def say(en: str, zh: str) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import say
 from .results import KataResult
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoreError", "Attempt"]
@@ -71,7 +72,7 @@ class Store:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = self._open()
         except sqlite3.DatabaseError as e:
-            self._move_aside(f"unreadable ({e})")
+            self._move_aside(say(f"unreadable ({e})", f"无法读取（{e}）"))
             self.db = self._open()
         except OSError as e:
             raise StoreError(f"cannot create {self.path.parent}: {e}") from None
@@ -83,7 +84,8 @@ class Store:
             version = self._version(db)
             if version > SCHEMA_VERSION:
                 db.close()
-                self._move_aside(f"written by a newer torchkata (format {version})")
+                self._move_aside(say(f"written by a newer torchkata (format {version})",
+                                     f"由更新版本的 torchkata 写入（格式 {version}）"))
                 return self._open()
             with _transaction(db):
                 for statement in _statements():  # executescript would commit on its own
@@ -109,7 +111,8 @@ class Store:
             p = Path(str(self.path) + suffix)
             if p.exists():
                 p.replace(Path(str(aside) + suffix))
-        self.warn(f"progress database {self.path} was {why}; moved it to {aside} and started a fresh one")
+        self.warn(say(f"progress database {self.path} was {why}; moved it to {aside} and started a fresh one",
+                      f"进度数据库 {self.path} {why}；已移到 {aside}，并新建了一个"))
 
     def close(self) -> None:
         self.db.close()

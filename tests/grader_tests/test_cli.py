@@ -84,3 +84,22 @@ def test_doctor_names_each_problem_with_its_fix(demo_repo, grade_cli):
     assert "✗ data" in proc.stdout and "MNIST not found" in proc.stdout
     assert "fix:" in proc.stdout and "--data-dir" in proc.stdout
     assert "✓ torch" in proc.stdout and "✓ course" in proc.stdout
+
+
+def test_every_translated_help_text_has_its_chinese():
+    import ast
+    from pathlib import Path
+
+    import grader.cli
+    from grader.i18n import CATALOG
+
+    tree = ast.parse(Path(grader.cli.__file__).read_text(encoding="utf-8"))
+    texts = [ast.literal_eval(node.args[0]) for node in ast.walk(tree)
+             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "tr"]
+    assert texts and [t for t in texts if t not in CATALOG] == []
+
+
+def test_help_speaks_chinese_with_lang_zh():
+    out = subprocess.run([sys.executable, "-m", "grader", "--help", "--lang", "zh"], capture_output=True,
+                         text=True, check=True).stdout
+    assert "所有练习及其状态" in out and "为你的 PyTorch 练习评分" in out
