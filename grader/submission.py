@@ -8,6 +8,7 @@ the pytest configuration always come from the grader's own repository.
 
 from __future__ import annotations
 
+import os
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -44,8 +45,17 @@ def _match(parts: tuple[str, ...], wanted: dict[tuple[str, str], Kata]) -> Kata 
     return None
 
 
+def _files(root: Path) -> list[Path]:
+    """Every file under `root`, never following a symbolic link out of it (links are listed)."""
+    found = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        found += [Path(folder) / name for name in files]
+        found += [Path(folder) / name for name in dirs if (Path(folder) / name).is_symlink()]
+    return sorted(found)
+
+
 def _from_folder(path: Path, wanted: dict[tuple[str, str], Kata], scratch: Path, out: Prepared) -> None:
-    for file in sorted(p for p in path.rglob("*") if p.is_file() or p.is_symlink()):
+    for file in _files(path):
         rel = file.relative_to(path)
         if any(part in ("__pycache__", ".git", ".ipynb_checkpoints") for part in rel.parts):
             continue

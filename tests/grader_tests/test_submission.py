@@ -58,6 +58,7 @@ def test_oversized_links_and_duplicates_are_refused_with_a_reason(tmp_path, kata
     root = student(tmp_path / "s")
     (root / "exercises/ch01_demo/ex04_raises.py").write_text("x = 1\n" * (MAX_FILE_BYTES // 4))
     (root / "exercises/ch01_demo/ex05_infinite_loop.py").symlink_to("/etc/passwd")
+    (root / "everything").symlink_to("/")  # never walked into
     (root / "top" / "ch01_demo").mkdir(parents=True)
     (root / "top/ch01_demo/ex01_passes.py").write_text("def add(a, b):\n    return 0\n")
     out = prepare(root, katas, tmp_path / "scratch")
@@ -66,6 +67,7 @@ def test_oversized_links_and_duplicates_are_refused_with_a_reason(tmp_path, kata
     assert "ex05_infinite_loop.py: a symbolic link" in problems
     assert "a second file for ch01.ex01" in problems
     assert (tmp_path / "scratch/ch01_demo/ex01_passes.py").read_text() == SOLVED  # the first one
+    assert "everything" in out.ignored
 
 
 def test_not_a_submission_is_a_clear_usage_error(tmp_path, katas):
