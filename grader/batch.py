@@ -3,9 +3,11 @@
     grade batch SUBMISSION... [--targets CH ...] [--jobs 2] [--out grade-batch] [--shard K/N] [--budget 1800]
     grade merge DIR... --out DIR
 
-Each submission is graded by its own `python -m grader TARGET... --submission PATH --json ...`
-process, in a process group of its own that is killed when it runs past --budget; --jobs of them
-run at a time. A submission that breaks its grading never stops the batch. The output folder:
+--jobs judge processes (`python -m grader.batch --judge`) each grade a share of the submissions
+one after another, with torch and the worker template kept warm; a submission that runs past
+--budget gets its judge killed (process group and workers) and an error row, and a fresh judge
+takes the rest of the share. A submission that breaks its grading never stops the batch. The
+output folder:
 
     OUT/students/<name>.json   the student's report (torchkata.report/1), or, when grading broke,
                                an error record (torchkata.batch-error/1) saying why
@@ -152,12 +154,12 @@ class _Processes:
         self._alive: set[subprocess.Popen[bytes]] = set()
         self._stopped = False
 
-    def start(self, cmd: list[str], log: Any) -> subprocess.Popen[bytes] | None:
+    def start(self, cmd: list[str], log: Any, stdout: Any = None) -> subprocess.Popen[bytes] | None:
         with self._lock:
             if self._stopped:
                 return None
-            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-                                    start_new_session=True)
+            proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=stdout or log,
+                                    stderr=log if stdout else subprocess.STDOUT, start_new_session=True)
             self._alive.add(proc)
             return proc
 
@@ -180,16 +182,6 @@ def _kill_group(proc: subprocess.Popen[bytes]) -> None:
         pass
 
 
-def _last_grade_line(log: Path) -> str:
-    """The grader's own last word ("grade: error: ..." -> "error: ..."), if it said one."""
-    try:
-        lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return ""
-    said = [line[len("grade:"):].strip() for line in lines if line.startswith("grade:")]
-    return said[-1][:300] if said else ""
-
-
 @dataclass(frozen=True)
 class _Job:
     targets: list[str]
@@ -200,56 +192,11 @@ class _Job:
     processes: _Processes
 
 
-def _grade_one(job: _Job, name: str, submission: Path) -> str:
-    """Grade one submission; '' when it produced a report, else why not (also written as its
-    error record, in place of the report)."""
-    report = job.out / "students" / f"{name}.json"
-    log = job.out / "logs" / f"{name}.txt"
-    report.unlink(missing_ok=True)  # a stale report from an earlier run must not pass for this one
-    cmd = [sys.executable, "-m", "grader", *job.targets, "--submission", str(submission.absolute()),
-           "--json", str(report.absolute()), "--no-color"]
-    code: int | None = None
-    with open(log, "wb") as f:
-        proc = job.processes.start(cmd, f)
-        if proc is None:
-            error = "interrupted before grading"
-        else:
-            try:
-                code = proc.wait(timeout=job.budget)
-            except subprocess.TimeoutExpired:
-                _kill_group(proc)
-                proc.wait()
-            finally:
-                job.processes.finished(proc)
-            error = _why(code, job.budget, log, report)
-    if error:
-        _write_error(job, name, submission, error, code)
-    return error
-
-
 def _write_error(job: _Job, name: str, submission: Path, error: str, code: int | None) -> None:
     """The student's error record, in place of the report: 0 points, and why."""
     record = {"schema": ERROR_SCHEMA, "student": name, "submission": str(submission), "error": error,
               "returncode": code, "katas": job.katas, "max_points": job.max_points, "log": f"logs/{name}.txt"}
     write_atomic(job.out / "students" / f"{name}.json", json.dumps(record, indent=2, ensure_ascii=False))
-
-
-def _why(code: int | None, budget: float, log: Path, report: Path) -> str:
-    """'' when grading went fine, else what went wrong."""
-    if code is None:
-        return f"took longer than the budget of {budget:g} s; killed"
-    if code < 0:
-        try:
-            how = signal.Signals(-code).name
-        except ValueError:
-            how = str(-code)
-        return f"the grader was killed by signal {how}"
-    if code not in (0, 1):
-        said = _last_grade_line(log)
-        return f"the grader exited with code {code}" + (f": {said}" if said else "")
-    if not report.is_file():
-        return "the grader wrote no JSON report"
-    return load_row(report).error
 
 
 # -- the commands -------------------------------------------------------------------------
@@ -339,13 +286,19 @@ def _run_all(job: _Job, named: list[tuple[str, Path]], jobs: int, no_color: bool
     try:
         with Progress(*columns, console=console) as progress:
             task = progress.add_task("grading", total=len(named))
-            futures = {pool.submit(_grade_one_safely, job, name, path): name for name, path in named}
-            for future in as_completed(futures):
-                error = future.result()
-                if error:
-                    errors += 1
-                    progress.console.print(f"[yellow]{escape(futures[future])}[/]: {escape(error)}")
-                progress.advance(task)
+            lock = threading.Lock()
+
+            def done(name: str, error: str) -> None:
+                nonlocal errors
+                with lock:
+                    if error:
+                        errors += 1
+                        progress.console.print(f"[yellow]{escape(name)}[/]: {escape(error)}")
+                    progress.advance(task)
+
+            chunks = [named[i::jobs] for i in range(jobs) if named[i::jobs]]
+            for future in as_completed([pool.submit(_grade_chunk, job, chunk, done) for chunk in chunks]):
+                future.result()
         finished = True
     except KeyboardInterrupt:
         return None
@@ -356,13 +309,114 @@ def _run_all(job: _Job, named: list[tuple[str, Path]], jobs: int, no_color: bool
     return errors
 
 
-def _grade_one_safely(job: _Job, name: str, submission: Path) -> str:
-    try:
-        return _grade_one(job, name, submission)
-    except OSError as e:  # no log file, cannot start Python, ...: this student's row says so
-        error = f"could not grade: {e}"
-        _write_error(job, name, submission, error, None)
-        return error
+# -- warm judges --------------------------------------------------------------------------
+# A fresh `python -m grader` per submission pays the torch import and pytest start-up every
+# time (about 3 s of 5). Instead, each of the --jobs threads runs one judge process that
+# grades its share of submissions one after another, torch and the worker template staying
+# warm. The judge says "start NAME" and "done NAME" on stdout; a submission that runs past
+# --budget gets the whole judge killed (process group and workers) and an error row, and a
+# new judge takes over the rest of the share.
+
+def _judge_command(job: _Job, todo: list[tuple[str, Path]]) -> list[str]:
+    pairs = [f"{name}={path.absolute()}" for name, path in todo]
+    return [sys.executable, "-m", "grader.batch", "--judge", str(job.out.absolute()), *job.targets, "--", *pairs]
+
+
+def _grade_chunk(job: _Job, chunk: list[tuple[str, Path]], done: Any) -> None:
+    """Grade `chunk` with warm judges, calling done(name, error) for each submission."""
+    import queue
+
+    todo = list(chunk)
+    while todo:
+        log = open(job.out / "logs" / f"_judge-{todo[0][0]}.txt", "ab")  # noqa: SIM115 - closed below
+        proc = job.processes.start(_judge_command(job, todo), log, stdout=subprocess.PIPE)
+        if proc is None:
+            log.close()
+            return
+        lines: queue.Queue = queue.Queue()
+        threading.Thread(target=_pump, args=(proc.stdout, lines), daemon=True).start()
+        todo = _follow_judge(job, proc, lines, todo, done)
+        log.close()
+
+
+def _pump(stream: Any, lines: Any) -> None:
+    """Pass a judge's stdout lines on, then None when it closes."""
+    for line in stream:
+        lines.put(line)
+    lines.put(None)
+
+
+def _follow_judge(job: _Job, proc: Any, lines: Any, todo: list[tuple[str, Path]], done: Any) -> list[tuple[str, Path]]:
+    """Read one judge's progress; return the submissions it did not get to."""
+    import queue
+
+    current: tuple[str, Path] | None = None
+    while True:
+        try:
+            line = lines.get(timeout=job.budget if current else None)
+        except queue.Empty:  # the current submission ran past its budget
+            _kill_group(proc)
+            proc.wait()
+            job.processes.finished(proc)
+            assert current is not None
+            error = f"took longer than the budget of {job.budget:g} s; killed"
+            _write_error(job, *current, error, None)
+            done(current[0], error)
+            return todo[todo.index(current) + 1 :]
+        if line is None:  # the judge exited
+            code = proc.wait()
+            job.processes.finished(proc)
+            if current is None:
+                return []
+            error = f"the grader exited with code {code}"
+            _write_error(job, *current, error, code)
+            done(current[0], error)
+            return todo[todo.index(current) + 1 :]
+        word, _, name = line.decode(errors="replace").strip().partition(" ")
+        if word == "start":
+            current = next((item for item in todo if item[0] == name), None)
+        elif word == "done" and current is not None:
+            report = job.out / "students" / f"{name}.json"
+            done(name, load_row(report).error if report.is_file() else "the grader wrote no JSON report")
+            current = None
+
+
+def judge_main(argv: list[str]) -> int:
+    """The judge: grade NAME=PATH submissions one after another in this process."""
+    import tempfile
+
+    from rich.console import Console
+
+    from . import report_json, submission
+    from .discovery import resolve
+    from .manifest import load_chapters
+    from .runner import grade_katas
+    from .terminal import KataPrinter
+
+    out, rest = Path(argv[0]), argv[1:]
+    targets, pairs = rest[: rest.index("--")], rest[rest.index("--") + 1 :]
+    chapters = load_chapters(_exercises())
+    katas = resolve(targets, chapters)
+    job = _Job(targets, out, 0, [k.key for k in katas], sum(k.points for k in katas), _Processes())
+    for pair in pairs:
+        name, _, where = pair.partition("=")
+        report = out / "students" / f"{name}.json"
+        report.unlink(missing_ok=True)  # a stale report from an earlier run must not pass for this one
+        print(f"start {name}", flush=True)
+        with open(out / "logs" / f"{name}.txt", "w", encoding="utf-8") as log, \
+                tempfile.TemporaryDirectory(prefix="kata-batch-") as scratch:
+            console = Console(file=log, no_color=True, width=120, highlight=False)
+            try:
+                prepared = submission.prepare(Path(where), katas, Path(scratch))
+                for note in prepared.ignored[:20] + prepared.problems:
+                    console.print(f"submission: {note}")
+                results = grade_katas(katas, Path(scratch), KataPrinter(console, chapters, "en"))
+                report_json.write(report, katas, results, Path(where))
+            except GradeError as e:
+                console.print(f"grade: error: {e}")
+                _write_error(job, name, Path(where), f"the grader exited with code 2: error: {e}", 2)
+        print(f"done {name}", flush=True)
+    return EXIT_OK
 
 
 def _usage(parser: argparse.ArgumentParser, message: str) -> int:
@@ -400,3 +454,8 @@ def merge_main(argv: list[str]) -> int:
     print(f"grade merge: {len(found)} students from {len(args.dirs)} folders; gradebook: {gradebook}",
           file=sys.stderr)
     return EXIT_OK
+
+
+if __name__ == "__main__":  # `python -m grader.batch --judge ...`: one warm judge of a batch
+    if sys.argv[1:2] == ["--judge"]:
+        sys.exit(judge_main(sys.argv[2:]))
