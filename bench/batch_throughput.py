@@ -148,7 +148,7 @@ def main() -> None:
     cores = os.cpu_count() or 1
     print(f"CPU cores                    {cores}")
     if busy:  # one grading keeps more than one core busy (the judge, and workers importing torch)
-        print(f"cores busy while sequential  {busy:7.2f}  (so at most ~{cores / busy:.1f}x from more jobs here)")
+        print(f"cores busy while sequential  {busy:7.2f}  (one fresh grader per submission; batch judges stay warm)")
 
 
 if __name__ == "__main__":
