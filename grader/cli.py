@@ -28,7 +28,7 @@ from . import __version__, i18n, paths
 from .errors import GradeError
 from .i18n import LANGS, default_lang, t, tr
 
-__all__ = ["main"]
+__all__ = ["main", "run"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("list", "progress", "hint", "reset", "watch", "doctor", "dev", "notebook", "batch", "merge")
@@ -388,6 +388,20 @@ def _first_word(argv: list[str]) -> str | None:
         elif not arg.startswith("-"):
             return arg
     return None
+
+
+def run() -> None:
+    """The `grade` and `python -m grader` entry point: main(), then exit.
+
+    Once torch is loaded, the interpreter's teardown costs about half a second and does
+    nothing this program needs: reports and the progress database are closed, workers are
+    gone, temporary folders removed. So flush the output and leave at once."""
+    code = main()
+    if "torch" in sys.modules:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
