@@ -142,6 +142,7 @@ def _confirm(question: str) -> bool:
 def sync(console: Any, assume_yes: bool = False, targets: list[str] | None = None) -> int:
     """Write the generated stubs into exercises/, asking before replacing a changed file."""
     from .discovery import resolve
+    from .runner import pristine_stub
 
     backup = paths.STATE / "backups" / time.strftime("%Y%m%d-%H%M%S")
     written = kept = 0
@@ -151,7 +152,7 @@ def sync(console: Any, assume_yes: bool = False, targets: list[str] | None = Non
         console.print(f"[yellow]warning: chapter left out: {problem}[/]")
     katas = resolve(targets, chapters) if targets else [k for c in chapters for k in c.katas]
     for kata in katas:
-        stub = make_stub((paths.SOLUTIONS / kata.path).read_text(encoding="utf-8"))
+        stub = pristine_stub(kata)
         target = paths.EXERCISES / kata.path
         if target.is_file():
             if target.read_text(encoding="utf-8") == stub:

@@ -148,11 +148,11 @@ def _cuda_available() -> bool:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Give each kata test its manifest markers; skip CUDA katas without a GPU; start the
     worker template now, with torchvision preloaded when a collected kata uses it."""
-    from .sandbox import preload_for, warm_up
+    from .sandbox import warm_up
 
     test_files = {Path(i.path) for i in items}
     katas = [k for k in map(kata_for_test_file, test_files) if k]
-    warm_up(preload_for([paths.SOLUTIONS / k.path for k in katas] + list(test_files)))  # no-op if started
+    warm_up([paths.SOLUTIONS / k.path for k in katas] + list(test_files))  # no-op if the runner started it
     for item in items:
         info = kata_for_test_file(Path(item.path))
         for marker in info.markers if info else ():

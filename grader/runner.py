@@ -67,10 +67,10 @@ def grade_katas(
     """Grade `katas` from the files under `source`; `on_result` sees each verdict as it lands,
     `on_progress` the progress events (kata key, event) that katas send while they train."""
     from . import plugin
-    from .sandbox import preload_for, warm_up
+    from .sandbox import warm_up
 
     kata_files = [root / k.path for k in katas for root in (paths.SOLUTIONS, source)]
-    warm_up(preload_for(kata_files + [paths.TESTS / k.test_path for k in katas]))
+    warm_up(kata_files + [paths.TESTS / k.test_path for k in katas])
     import pytest
 
     from .collector import Collector

@@ -50,7 +50,7 @@ def _ctx(extra_preload: tuple[str, ...] = ()) -> Any:
 OPTIONAL_PRELOAD = {"torchvision": "torchvision", "optim": "torch._dynamo"}
 
 
-def preload_for(files: list[Path]) -> tuple[str, ...]:
+def _preload_for(files: list[Path]) -> tuple[str, ...]:
     """The optional modules that the given kata, solution or test files will need."""
     text = ""
     for path in files:
@@ -61,9 +61,13 @@ def preload_for(files: list[Path]) -> tuple[str, ...]:
     return tuple(module for key, module in OPTIONAL_PRELOAD.items() if key in text)
 
 
-def warm_up(extra_preload: tuple[str, ...] = ()) -> None:
-    """Start the template process now, so it imports torch while the judge does too."""
-    ctx = _ctx(extra_preload)
+def warm_up(files: list[Path]) -> None:
+    """Start the template process now, so it imports torch while the judge does too, with
+    the optional modules that the given kata, solution and test files need. Once started,
+    the template stays: later calls do nothing (and read no files)."""
+    if _context is not None:
+        return
+    ctx = _ctx(_preload_for(files))
     if ctx.get_start_method() == "forkserver":
         from multiprocessing import forkserver
 

@@ -114,9 +114,7 @@ def _move_on_while_passing(session: _Session) -> bool:
 def watch(console: Any, chapters: list[Chapter], targets: list[str], lang: str) -> int:
     """Run the watch loop until the learner quits or every kata passes."""
     from .discovery import resolve
-    from .sandbox import warm_up
 
-    warm_up()
     everything = [k for c in chapters for k in c.katas]
     katas = everything
     if targets:
