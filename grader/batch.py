@@ -387,7 +387,7 @@ def judge_main(argv: list[str]) -> int:
 
     from rich.console import Console
 
-    from . import report_json, submission
+    from . import report_json, sandbox, submission
     from .discovery import resolve
     from .manifest import load_chapters
     from .runner import grade_katas
@@ -398,6 +398,8 @@ def judge_main(argv: list[str]) -> int:
     chapters = load_chapters(_exercises())
     katas = resolve(targets, chapters)
     job = _Job(targets, out, 0, [k.key for k in katas], sum(k.points for k in katas), _Processes())
+    # No worker may read another student's submission, or the gradebook so far.
+    sandbox.protected_extra[:] = [out, *(Path(p.partition("=")[2]).resolve().parent for p in pairs)]
     for pair in pairs:
         name, _, where = pair.partition("=")
         report = out / "students" / f"{name}.json"

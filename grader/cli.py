@@ -102,6 +102,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if args.submission and args.source:
         raise GradeError("use --submission or --source, not both")
     if args.submission:
+        from . import sandbox
+
+        sandbox.protected_extra.append(Path(args.submission).resolve().parent)  # other students' work
         with tempfile.TemporaryDirectory(prefix="kata-submission-") as scratch:
             prepared = submission.prepare(Path(args.submission), katas, Path(scratch))
             _show_prepared(_console(args), prepared)
@@ -115,12 +118,14 @@ def cmd_grade(args: argparse.Namespace) -> int:
 def _show_prepared(console: Any, prepared: Any) -> None:
     from rich.markup import escape
 
+    from .terminal import printable
+
     if prepared.ignored:
         more = len(prepared.ignored) - 8
         names = ", ".join(prepared.ignored[:8]) + (f" and {more} more" if more > 0 else "")
-        console.print(f"[yellow]ignored from the submission (not kata files):[/] {escape(names)}")
+        console.print(f"[yellow]ignored from the submission (not kata files):[/] {escape(printable(names))}")
     for problem in prepared.problems:
-        console.print(f"[yellow]submission:[/] {escape(problem)}")
+        console.print(f"[yellow]submission:[/] {escape(printable(problem))}")
 
 
 @contextlib.contextmanager

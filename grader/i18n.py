@@ -87,6 +87,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "run_crashed": ("{what}: the worker {death}", "{what}：worker 进程{death}"),
     "run_not_started": ("{what} still raises NotImplementedError", "{what} 仍然抛出 NotImplementedError（还没开始写）"),
     "run_raised": ("{what} raised {error}", "{what} 抛出了异常 {error}"),
+    "run_skipped_by_submission": ("{what} tried to skip its own test ({error}): skipped by submission, scored 0",
+                                  "{what} 试图跳过自己的测试（{error}）：被提交代码跳过，记 0 分"),
     "store_warning": ("progress not saved: {error}", "进度未保存：{error}"),
 }
 

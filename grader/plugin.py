@@ -1,10 +1,11 @@
 """The pytest plugin behind every kata test (loaded by `tests/conftest.py`).
 
 Fixtures:
-    kata  the learner's module, seen through a worker: `kata.fn(*args)` runs `fn` in the
-          worker and returns plain data; `kata.probe(fn, *args)` runs a function of the
-          test file in the worker with the learner's module as its first argument.
-    ref   the reference solution, imported here in the judge (trusted code).
+    kata      the learner's module, seen through a worker: `kata.fn(*args)` runs `fn` in
+              the worker and returns plain data; `kata.probe(fn, *args)` runs a function of
+              the test file in the worker with the learner's module as its first argument.
+    kata_tmp  a fresh folder the worker can read and write, for files a test shares with it.
+    ref       the reference solution, imported here in the judge (trusted code).
 
 `--kata-source` picks whose code the worker runs: `solutions` (the default, so a bare
 `pytest` proves every solution passes), `exercises`, or a folder with the same layout.
@@ -24,7 +25,7 @@ import pytest
 
 from . import paths
 from .manifest import Kata, load_chapter
-from .sandbox import Worker
+from .sandbox import MEMORY_LIMIT, Worker
 
 __all__ = ["KataProxy", "kata_for_test_file"]
 
@@ -86,6 +87,11 @@ class KataProxy:
     def probe(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         return self._worker.probe(fn, *args, **kwargs)
 
+    @property
+    def scratch(self) -> Path:
+        """The worker's scratch folder: the only one it may write, and where it runs."""
+        return self._worker.scratch
+
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
@@ -99,11 +105,20 @@ def _kata_of(request: pytest.FixtureRequest) -> Kata:
     return kata
 
 
+def _memory_limit(info: Kata) -> int | None:
+    """No heap limit where CUDA may run: the driver's mappings would count against it."""
+    return None if "cuda" in info.markers or _cuda_available() else MEMORY_LIMIT
+
+
 @pytest.fixture(scope="module")
 def kata(request: pytest.FixtureRequest) -> Iterator[KataProxy]:
     info = _kata_of(request)
     source = source_root(request.config) / info.path
-    worker = Worker(source, timeout=request.config.getoption("--kata-timeout") or info.timeout)
+    from .data import data_dir
+
+    readable = [data_dir(request.config.getoption("--kata-data-dir")), paths.ROOT / ".grade" / "data"]
+    worker = Worker(source, timeout=request.config.getoption("--kata-timeout") or info.timeout,
+                    readable=readable, memory_limit=_memory_limit(info))
     if progress_sink is not None:
         sink = progress_sink
         worker.on_progress = lambda event: sink(info.key, event)
@@ -113,6 +128,15 @@ def kata(request: pytest.FixtureRequest) -> Iterator[KataProxy]:
     finally:
         _workers.pop(str(request.module.__file__), None)
         worker.close()
+
+
+@pytest.fixture
+def kata_tmp(kata: KataProxy, request: pytest.FixtureRequest) -> Path:
+    """A fresh folder for files a test shares with the worker (pytest's tmp_path lies in
+    the temporary folder, which a worker may not read)."""
+    folder = kata.scratch / "shared" / request.node.name.replace("/", "_")[:80]
+    folder.mkdir(parents=True)
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -139,6 +163,7 @@ def mnist_dir(request: pytest.FixtureRequest) -> str:
         pytest.skip(f"dataset unavailable: {e}")
 
 
+@functools.cache
 def _cuda_available() -> bool:
     import torch
 

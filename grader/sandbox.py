@@ -5,10 +5,16 @@ imported torch once and never ran a torch op (a multiprocessing forkserver), or 
 elsewhere. Every call has a deadline: past it, the worker and everything it started are
 killed, and the next call gets a fresh worker. A crash (segfault, `os._exit`, the kernel's
 OOM killer) fails that call only.
+
+A worker confines itself before it imports the kata (see `confine.py`): it writes only in
+its scratch folder, cannot read the solutions, the tests or other submissions, has no
+TCP network, an allow-listed environment and limits on memory and output. When it is
+stopped, every process it started goes with it, even one that left its process group.
 """
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import pickle
@@ -20,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import i18n
+from . import confine, i18n, paths
 from .codec import decode
 from .errors import KataBadValue, KataCrashed, KataNotStarted, KataRaised, KataTimeout
 
@@ -30,6 +36,14 @@ PRELOAD = ["grader.worker", "pytest", "numpy"]
 STARTUP_DEADLINE = 120.0  # seconds for a fresh worker to say it is ready (torch import)
 MAX_REPLY = 256 * 2**20
 MAX_OUTPUT = 8000  # characters of learner output kept per call
+MEMORY_LIMIT = int(os.environ.get("TORCHKATA_MEMORY_LIMIT_MB") or 6144) * 2**20  # heap per worker
+FILE_SIZE_LIMIT = 64 * 2**20  # bytes in any one file a worker writes, its output included
+PROCESS_LIMIT = 256  # processes a worker may add (non-root users only)
+CONFINE = os.environ.get("TORCHKATA_NO_CONFINE", "") in ("", "0")  # the escape hatch, see SECURITY.md
+
+# Folders a worker must not read besides the repository, home and temporary folders, such
+# as where a teacher keeps the submissions (added by the CLI and the batch judges).
+protected_extra: list[Path] = []
 
 _context: Any = None
 
@@ -61,6 +75,20 @@ def _preload_for(files: list[Path]) -> tuple[str, ...]:
     return tuple(module for key, module in OPTIONAL_PRELOAD.items() if key in text)
 
 
+class _allow_listed_environ:
+    """`with _allow_listed_environ():` the process environment holds only the variables a
+    worker may see, so that a process started inside (the template) never had the others."""
+
+    def __enter__(self) -> None:
+        self.saved = dict(os.environ)
+        os.environ.clear()
+        os.environ.update(confine.worker_env(self.saved))
+
+    def __exit__(self, *_: object) -> None:
+        os.environ.clear()
+        os.environ.update(self.saved)
+
+
 def warm_up(files: list[Path]) -> None:
     """Start the template process now, so it imports torch while the judge does too, with
     the optional modules that the given kata, solution and test files need. Once started,
@@ -71,7 +99,8 @@ def warm_up(files: list[Path]) -> None:
     if ctx.get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
-        forkserver.ensure_running()
+        with _allow_listed_environ():
+            forkserver.ensure_running()
 
 
 def _short(value: object) -> str:
@@ -111,12 +140,66 @@ def _death(exitcode: int | None) -> str:
     return f"exited with code {exitcode} (sys.exit or os._exit in the kata?)"
 
 
+def _descendants(pid: int) -> list[int]:
+    """Every live process below `pid` (Linux: read from /proc; elsewhere none are known)."""
+    children: dict[int, list[int]] = {}
+    try:
+        entries = [e for e in os.listdir("/proc") if e.isdigit()]
+    except OSError:
+        return []
+    for entry in entries:
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields and fields[0] != b"Z":  # a zombie is already dead
+            children.setdefault(int(fields[1]), []).append(int(entry))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _kill_tree(pid: int) -> None:
+    """SIGKILL the worker and everything it started: its process group, and descendants
+    that left the group (the worker is their subreaper, so none escapes to init while it
+    lives: stop it first, kill below it until nothing is left, then kill it)."""
+    def signal_(target: int, sig: int, group: bool = False) -> None:
+        try:
+            (os.killpg if group else os.kill)(target, sig)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+    if not hasattr(os, "killpg"):
+        return
+    signal_(pid, signal.SIGSTOP)
+    for _ in range(100):
+        below = _descendants(pid)
+        if not below:
+            break
+        for child in below:
+            signal_(child, signal.SIGKILL)
+    signal_(pid, signal.SIGKILL, group=True)
+    signal_(pid, signal.SIGKILL)
+
+
+@functools.cache
+def _test_source(path: str) -> str:
+    return Path(path).read_text(encoding="utf-8")
+
+
 class Worker:
     """A worker process for one kata file, restarted after a crash or timeout."""
 
-    def __init__(self, source: Path, timeout: float, scratch: Path | None = None):
+    def __init__(self, source: Path, timeout: float, scratch: Path | None = None,
+                 readable: list[Path] = (), memory_limit: int | None = MEMORY_LIMIT):  # type: ignore[assignment]
         self.source = Path(source).resolve()
         self.timeout = timeout
+        self.readable = [str(p) for p in readable]  # besides Python, the grader and the kata
+        self.memory_limit = memory_limit
         self._tmp = tempfile.TemporaryDirectory(prefix="kata-")
         self.scratch = Path(scratch) if scratch else Path(self._tmp.name)
         self.out_path = Path(self._tmp.name) / "output.txt"
@@ -135,10 +218,16 @@ class Worker:
 
         self.proc = ctx.Process(
             target=worker.serve,
-            args=(child, str(self.source), str(self.out_path), str(self.scratch), i18n.current),
+            args=(child, str(self.source), str(self.out_path), str(self.scratch), i18n.current,
+                  self._policy()),
             daemon=True,
         )
-        self.proc.start()
+        with _allow_listed_environ():
+            if ctx.get_start_method() == "forkserver":
+                from multiprocessing import forkserver
+
+                forkserver.ensure_running()
+            self.proc.start()
         child.close()
         self.conn = parent
         if not parent.poll(STARTUP_DEADLINE):
@@ -149,6 +238,19 @@ class Worker:
         except (EOFError, OSError):
             code = self._reap()
             raise KataCrashed(f"the worker {_death(code)} while starting") from None
+
+    def _policy(self) -> dict:
+        """What the worker may read, and its limits (plain data for `worker.serve`)."""
+        grader_dir = Path(__file__).resolve().parent
+        readable = {sys.prefix, sys.base_prefix, sys.exec_prefix, str(grader_dir), str(self.source),
+                    *(p for p in sys.path if p and os.path.isdir(p)), *self.readable}
+        protected = {str(paths.ROOT), str(Path.home()), tempfile.gettempdir(),
+                     str(self.source.parent.parent), *map(str, protected_extra)}
+        if hasattr(os, "geteuid") and os.geteuid() == 0:  # root may read every process's environ
+            protected.add("/proc")
+            readable.update(f"/proc/{name}" for name in ("cpuinfo", "meminfo", "stat", "sys", "driver"))
+        return {"confine": CONFINE, "readable": sorted(readable), "protected": sorted(protected),
+                "memory": self.memory_limit, "file_size": FILE_SIZE_LIMIT, "processes": PROCESS_LIMIT}
 
     def _reap(self) -> int | None:
         self.proc.join(5)
@@ -161,11 +263,8 @@ class Worker:
         if self.proc is None:
             return
         pid = self.proc.pid
-        if pid and hasattr(os, "killpg"):
-            try:
-                os.killpg(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
+        if pid:
+            _kill_tree(pid)
         if self.proc.is_alive():
             self.proc.kill()
         self.proc.join(5)
@@ -173,14 +272,9 @@ class Worker:
         self.proc = self.conn = None
 
     def close(self) -> None:
-        """Ask the worker to stop, then make sure it and its children are gone."""
-        if self.proc is not None:
-            try:
-                self.conn.send_bytes(pickle.dumps(("exit",)))
-                self.proc.join(1)
-            except OSError:
-                pass
-            self.kill()
+        """Stop the worker and every process it started, and remove its scratch folder.
+        (Killed, not asked: a kata may have replaced the code that would answer.)"""
+        self.kill()
         self._tmp.cleanup()
 
     # -- requests ----------------------------------------------------------------------
@@ -232,6 +326,9 @@ class Worker:
             return reply.get("value")
         if reply.get("kind") == "not_started":
             raise KataNotStarted(_t("run_not_started", what=what))
+        if reply.get("kind") == "skipped":
+            raise KataRaised(_t("run_skipped_by_submission", what=what,
+                                error=f"{reply.get('type')}: {reply.get('message')}"))
         message = _t("run_raised", what=what, error=f"{reply.get('type')}: {reply.get('message')}")
         if reply.get("traceback"):
             message += f"\n{reply['traceback']}"
@@ -243,9 +340,10 @@ class Worker:
 
     def probe(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         """`fn(module, *args, **kwargs)` in the worker, where `fn` lives in a test file."""
-        test_file = sys.modules[fn.__module__].__file__
+        test_file = str(sys.modules[fn.__module__].__file__)
         what = f"{fn.__name__}{describe_call('', args, kwargs)}"
-        return self._request(("probe", test_file, fn.__name__, args, kwargs), what)
+        source = _test_source(test_file)  # sent along: the worker may not read tests/
+        return self._request(("probe", test_file, source, fn.__name__, args, kwargs), what)
 
     def take_output(self) -> str:
         """What the learner's code printed since the last call, truncated."""

@@ -25,8 +25,18 @@ STYLE = {
 MAX_LINES = 25  # lines of explanation or output shown per kata
 
 
+# Control characters (escape sequences, carriage returns) in what a kata printed or raised
+# are shown as \xNN: learner text can neither clear the screen nor fake a verdict line.
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(32), *range(0x7F, 0xA0)] if chr(c) not in "\n\t"}
+
+
+def printable(text: str) -> str:
+    """`text` with every control character but newline and tab made visible."""
+    return text.translate(_CONTROL)
+
+
 def _clip(text: str, limit: int = MAX_LINES) -> str:
-    lines = text.rstrip().splitlines()
+    lines = printable(text).rstrip().splitlines()
     if len(lines) > limit:
         lines = lines[:limit] + [f"… ({len(lines) - limit} more lines)"]
     return "\n".join(lines)
@@ -102,7 +112,7 @@ def describe_progress(key: str, event: dict) -> str:
             parts.append(f"{name} {event[name]}/{total}" if total else f"{name} {event[name]}")
     if isinstance(event.get("loss"), (int, float)):
         parts.append(f"loss {event['loss']:.4f}")
-    return " · ".join(parts)
+    return printable(" · ".join(parts))[:200]
 
 
 def _indent(text: str, n: int) -> str:

@@ -3,12 +3,14 @@
 It is forked from a template that has already imported torch (see `sandbox.py`), imports
 one kata file, and answers requests from the judge until told to stop:
 
-    ("call", name, args, kwargs)             -> module.name(*args, **kwargs)
-    ("probe", test_file, name, args, kwargs) -> test_module.name(module, *args, **kwargs)
+    ("call", name, args, kwargs)                     -> module.name(*args, **kwargs)
+    ("probe", test_file, source, name, args, kwargs) -> test_module.name(module, *args, **kwargs)
+
+(A probe's test file comes as source text: the worker cannot read tests/.)
 
 Requests arrive pickled (the judge is trusted); replies leave through `codec.encode`
 (the judge never unpickles them). A reply is a dict: {"ok": True, "value": ...} or
-{"ok": False, "kind": "not_started" | "raised", "message": ...}. While a call runs, probes
+{"ok": False, "kind": "not_started" | "skipped" | "raised", "message": ...}. While a call runs, probes
 may send {"progress": {...}} messages with `emit` (a training loop's epoch, batch, loss).
 """
 
@@ -30,6 +32,7 @@ from .codec import encode
 __all__ = ["serve", "emit"]
 
 READY = b"ready"
+MAX_REPLY = 256 * 2**20  # bytes; the judge refuses more (sandbox.MAX_REPLY)
 PROGRESS_INTERVAL = 0.1  # seconds between progress messages; more are dropped
 _conn: Any = None
 _last_emit = 0.0
@@ -71,10 +74,15 @@ def _die_with_the_judge() -> None:
 
 
 def _isolate(out_path: str, scratch: str) -> None:
-    """Own process group, no core dumps, output to a file, stdin closed, cwd in scratch."""
+    """Own process group, subreaper of everything it starts, no core dumps, output to a
+    file, stdin closed, cwd in scratch."""
     _die_with_the_judge()
     if hasattr(os, "setpgrp"):
         os.setpgrp()
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER: orphans stay below this worker
     try:
         import resource
 
@@ -91,6 +99,30 @@ def _isolate(out_path: str, scratch: str) -> None:
     os.close(out)
     os.close(null)
     os.chdir(scratch)
+
+
+def _confine(scratch: str, policy: dict) -> None:
+    """Allow-listed environment, resource limits, then Landlock (see `confine.py`)."""
+    import tempfile
+
+    from . import confine
+
+    env = confine.worker_env(dict(os.environ), scratch)
+    os.environ.clear()
+    os.environ.update(env)
+    tempfile.tempdir = scratch  # the template may have cached /tmp, which is not writable
+    sys.dont_write_bytecode = True
+    confine.limit_resources(policy.get("memory"), policy["file_size"], policy["processes"])
+    if policy.get("confine"):
+        confine.confine(scratch, policy["protected"], policy["readable"])
+
+
+def _from_source(path: str, source: str, name: str) -> ModuleType:
+    module = ModuleType(name)
+    module.__file__ = path
+    sys.modules[name] = module
+    exec(compile(source, path, "exec"), module.__dict__)  # noqa: S102 - the judge's own test file
+    return module
 
 
 def _load(path: str, name: str) -> ModuleType:
@@ -126,9 +158,21 @@ def _is_stub(exc: BaseException, source: str) -> bool:
     return bool(frames) and frames[-1].filename == source
 
 
+def _is_skip(exc: BaseException) -> bool:
+    """unittest.SkipTest, pytest.skip / xfail / exit: a kata cannot skip its own grading."""
+    import unittest
+
+    outcomes = sys.modules.get("_pytest.outcomes")
+    pytest_outcomes = (outcomes.OutcomeException, outcomes.Exit) if outcomes else ()
+    return isinstance(exc, (unittest.SkipTest, *pytest_outcomes))
+
+
 def _describe_error(exc: BaseException, source: str) -> dict:
     if _is_stub(exc, source):
         return {"ok": False, "kind": "not_started", "message": "still raises NotImplementedError"}
+    if _is_skip(exc):
+        return {"ok": False, "kind": "skipped", "type": type(exc).__name__,
+                "message": _safe_str(exc)[:2000], "traceback": _trimmed_traceback(exc, source)}
     if isinstance(exc, SyntaxError) and exc.filename == source:
         where = f"{os.path.basename(source)}:{exc.lineno}"
         code = (exc.text or "").rstrip()
@@ -139,17 +183,20 @@ def _describe_error(exc: BaseException, source: str) -> dict:
             "message": f"{where}: {exc.msg}" + (f"\n    {code.strip()}" if code else ""),
             "traceback": "",
         }
-    try:
-        message = str(exc)
-    except Exception:  # a hostile __str__
-        message = "<message could not be shown>"
     return {
         "ok": False,
         "kind": "raised",
         "type": type(exc).__name__,
-        "message": message[:2000],
-        "traceback": _trimmed_traceback(exc, source),
+        "message": _safe_str(exc)[:2000],
+        "traceback": _trimmed_traceback(exc, source)[:4000],
     }
+
+
+def _safe_str(exc: BaseException) -> str:
+    try:
+        return str(exc)
+    except BaseException:  # noqa: BLE001 - a hostile __str__
+        return "<message could not be shown>"
 
 
 def _answer(request: tuple, source: str, state: dict[str, Any]) -> dict:
@@ -162,20 +209,21 @@ def _answer(request: tuple, source: str, state: dict[str, Any]) -> dict:
         if fn is None:
             raise AttributeError(f"{os.path.basename(source)} defines no {name!r}")
         return {"ok": True, "value": fn(*args, **kwargs)}
-    _, test_file, name, args, kwargs = request
+    _, test_file, test_source, name, args, kwargs = request
     probes = state.setdefault("probes", {})
     if test_file not in probes:
-        probes[test_file] = _load(test_file, f"kata_probe_{len(probes)}")
+        probes[test_file] = _from_source(test_file, test_source, f"kata_probe_{len(probes)}")
     return {"ok": True, "value": getattr(probes[test_file], name)(module, *args, **kwargs)}
 
 
-def serve(conn: Any, source: str, out_path: str, scratch: str, lang: str = "en") -> None:
+def serve(conn: Any, source: str, out_path: str, scratch: str, lang: str, policy: dict) -> None:
     """Answer the judge's requests for the kata file `source` until told to stop."""
     global _conn
     from . import i18n
 
     i18n.current = lang  # so say() in probes speaks the learner's language
     _isolate(out_path, scratch)
+    _confine(scratch, policy)
     _conn = conn
     conn.send_bytes(READY)
     state: dict[str, Any] = {}
@@ -199,8 +247,10 @@ def serve(conn: Any, source: str, out_path: str, scratch: str, lang: str = "en")
         sys.stderr.flush()
         try:
             payload = encode(reply)
+            if len(payload) > MAX_REPLY:
+                raise ValueError(f"it is {len(payload) // 2**20} MB, more than {MAX_REPLY // 2**20} MB")
         except BaseException as exc:  # noqa: BLE001
             payload = encode({"ok": False, "kind": "raised", "type": type(exc).__name__,
-                              "message": f"the returned value could not be sent back: {exc}",
+                              "message": f"the returned value could not be sent back: {_safe_str(exc)[:500]}",
                               "traceback": ""})
         conn.send_bytes(payload)

@@ -84,15 +84,15 @@ def code_in_checkpoint_probe(mod, path, marker):
     return {"ran_code": os.path.exists(marker), "error": error}
 
 
-def test_loads_a_checkpoint_saved_on_a_gpu_on_a_cpu_only_machine(kata, tmp_path):
-    got = kata.probe(gpu_checkpoint_probe, str(tmp_path / "gpu.pt"))
+def test_loads_a_checkpoint_saved_on_a_gpu_on_a_cpu_only_machine(kata, kata_tmp):
+    got = kata.probe(gpu_checkpoint_probe, str(kata_tmp / "gpu.pt"))
     for name, expected in got["saved"].items():
         check_tensor(got["loaded"][name], expected,
                      f"load_for_inference(path, 5, 16, 3).state_dict()[{name!r}]")
 
 
-def test_returns_the_model_in_eval_mode(kata, tmp_path):
-    flags = kata.probe(training_flags_probe, str(tmp_path / "net.pt"))
+def test_returns_the_model_in_eval_mode(kata, kata_tmp):
+    flags = kata.probe(training_flags_probe, str(kata_tmp / "net.pt"))
     training = [name for name, flag in flags.items() if flag]
     shown = ", ".join(training[:3]) + (", ..." if len(training) > 3 else "")
     check_true(not training,
@@ -105,9 +105,9 @@ def test_returns_the_model_in_eval_mode(kata, tmp_path):
 
 
 @pytest.mark.parametrize("batch", [7, 2])
-def test_predictions_match_the_saved_model_in_eval_mode(kata, tmp_path, batch):
+def test_predictions_match_the_saved_model_in_eval_mode(kata, kata_tmp, batch):
     x = torch.randn(batch, SIZES[0], generator=torch.Generator().manual_seed(batch))
-    got = kata.probe(predictions_probe, str(tmp_path / "net.pt"), x)
+    got = kata.probe(predictions_probe, str(kata_tmp / "net.pt"), x)
     check_tensor(got["first"], got["expected"],
                  say(f"load_for_inference(path, 5, 16, 3)(x) for x of shape {tuple(x.shape)}, compared with the "
                      "saved model in eval mode",
@@ -117,9 +117,9 @@ def test_predictions_match_the_saved_model_in_eval_mode(kata, tmp_path, batch):
                                                   "在同一个 x 上第二次调用 model(x) 的结果"))
 
 
-def test_refuses_a_checkpoint_that_would_run_code(kata, tmp_path):
-    marker = tmp_path / "code-ran-here"
-    got = kata.probe(code_in_checkpoint_probe, str(tmp_path / "evil.pt"), str(marker))
+def test_refuses_a_checkpoint_that_would_run_code(kata, kata_tmp):
+    marker = kata_tmp / "code-ran-here"
+    got = kata.probe(code_in_checkpoint_probe, str(kata_tmp / "evil.pt"), str(marker))
     check_true(not got["ran_code"],
                "load_for_inference(path, 5, 16, 3) ran code that was pickled into the file: load with "
                "torch.load(..., weights_only=True), which only rebuilds tensors and plain containers",

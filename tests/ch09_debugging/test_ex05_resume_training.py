@@ -67,24 +67,24 @@ def file_probe(mod, path):
     return type(state).__name__
 
 
-def test_load_checkpoint_returns_the_saved_step(kata, tmp_path):
-    got = kata.probe(resume_probe, str(tmp_path / "ckpt.pt"), 4, "adam")
+def test_load_checkpoint_returns_the_saved_step(kata, kata_tmp):
+    got = kata.probe(resume_probe, str(kata_tmp / "ckpt.pt"), 4, "adam")
     check_equal(got["start"], 4, say("load_checkpoint(path, model, optimizer) after save_checkpoint(path, model, "
                                      "optimizer, 4)",
                                      "save_checkpoint(path, model, optimizer, 4) 之后的 "
                                      "load_checkpoint(path, model, optimizer)"))
 
 
-def test_fresh_model_gets_the_saved_weights_and_buffers(kata, tmp_path):
-    saved, got = kata.probe(restored_probe, str(tmp_path / "ckpt.pt"), 3)["model"]
+def test_fresh_model_gets_the_saved_weights_and_buffers(kata, kata_tmp):
+    saved, got = kata.probe(restored_probe, str(kata_tmp / "ckpt.pt"), 3)["model"]
     for name, expected in saved.items():
         check_tensor(got.get(name), expected,
                      say(f"after load_checkpoint, the fresh model's state_dict()[{name!r}]",
                          f"load_checkpoint 之后，新模型的 state_dict()[{name!r}]"), atol=0, rtol=0)
 
 
-def test_fresh_optimizer_gets_the_saved_state(kata, tmp_path):
-    saved, got = kata.probe(restored_probe, str(tmp_path / "ckpt.pt"), 3)["optimizer"]
+def test_fresh_optimizer_gets_the_saved_state(kata, kata_tmp):
+    saved, got = kata.probe(restored_probe, str(kata_tmp / "ckpt.pt"), 3)["optimizer"]
     check_true(len(got) == len(saved),
                f"after load_checkpoint, the fresh Adam optimizer must hold the saved state of {len(saved)} "
                f"parameters (got {len(got)}): save and load optimizer.state_dict() too, or Adam restarts "
@@ -100,8 +100,8 @@ def test_fresh_optimizer_gets_the_saved_state(kata, tmp_path):
 
 @pytest.mark.parametrize("optimizer", ["adam", "sgd_momentum"])
 @pytest.mark.parametrize("k", [4, 1])
-def test_resumed_training_ends_exactly_where_straight_training_does(kata, tmp_path, optimizer, k):
-    got = kata.probe(resume_probe, str(tmp_path / "ckpt.pt"), k, optimizer)
+def test_resumed_training_ends_exactly_where_straight_training_does(kata, kata_tmp, optimizer, k):
+    got = kata.probe(resume_probe, str(kata_tmp / "ckpt.pt"), k, optimizer)
     for name, expected in got["straight"].items():
         check_tensor(got["resumed"][name], expected,
                      say(f"{name!r} after {k} steps, save_checkpoint, load_checkpoint into fresh objects and the "
@@ -111,8 +111,8 @@ def test_resumed_training_ends_exactly_where_straight_training_does(kata, tmp_pa
                      atol=1e-6, rtol=1e-5)
 
 
-def test_checkpoint_file_loads_with_weights_only(kata, tmp_path):
-    got = kata.probe(file_probe, str(tmp_path / "ckpt.pt"))
+def test_checkpoint_file_loads_with_weights_only(kata, kata_tmp):
+    got = kata.probe(file_probe, str(kata_tmp / "ckpt.pt"))
     check_true(got != "torch.load raised UnpicklingError",
                "torch.load(path, weights_only=True) cannot read the file save_checkpoint wrote: save "
                "model.state_dict() and optimizer.state_dict(), not the model or optimizer objects",

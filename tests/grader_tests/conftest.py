@@ -61,10 +61,10 @@ def _exercise(body: str) -> str:
     return '"""Add two numbers."""\n\n\ndef add(a, b):\n' + textwrap.indent(body, "    ") + "\n"
 
 
-def _manifest() -> str:
+def _manifest(ids: list[str], timeouts: dict[str, float]) -> str:
     parts = ['format_version = 1\ntitle = { en = "Demo", zh = "演示" }\n']
-    for kid in VARIANTS:
-        timeout = "timeout = 2\n" if kid == "ex05_infinite_loop" else ""
+    for kid in ids:
+        timeout = f"timeout = {timeouts[kid]}\n" if kid in timeouts else ""
         parts.append(
             f'[[kata]]\nid = "{kid}"\ntitle = {{ en = "{kid}", zh = "{kid}" }}\n'
             f'goal = {{ en = "add", zh = "相加" }}\n{timeout}'
@@ -73,29 +73,42 @@ def _manifest() -> str:
     return "\n".join(parts)
 
 
-def make_repo(root: Path) -> Path:
-    """Write the fixture repository under `root` and return it."""
+def make_repo(root: Path, exercises: dict[str, str] | None = None, solution: str = SOLUTION,
+              test: str = TEST, timeouts: dict[str, float] | None = None) -> Path:
+    """Write a fixture repository under `root` and return it: by default the outcome katas
+    above; or one chapter `ch01_demo` with the given exercise files (kata id -> source),
+    all sharing one solution and one test."""
+    if exercises is None:
+        exercises = {kid: _exercise(body) for kid, body in VARIANTS.items()}
+        timeouts = {"ex05_infinite_loop": 2}
     for folder in ("exercises", "solutions", "tests"):
         (root / folder / "ch01_demo").mkdir(parents=True)
-    (root / "exercises/ch01_demo/chapter.toml").write_text(_manifest(), encoding="utf-8")
+    (root / "exercises/ch01_demo/chapter.toml").write_text(_manifest(list(exercises), timeouts or {}), encoding="utf-8")
     (root / "tests/conftest.py").write_text('pytest_plugins = ["grader.plugin"]\n')
     (root / "pyproject.toml").write_text(
         '[tool.pytest.ini_options]\naddopts = "-p no:cacheprovider --import-mode=importlib"\n'
     )
-    for kid, body in VARIANTS.items():
-        (root / f"solutions/ch01_demo/{kid}.py").write_text(SOLUTION)
-        (root / f"exercises/ch01_demo/{kid}.py").write_text(_exercise(body))
-        (root / f"tests/ch01_demo/test_{kid}.py").write_text(TEST)
+    for kid, source in exercises.items():
+        (root / f"solutions/ch01_demo/{kid}.py").write_text(solution)
+        (root / f"exercises/ch01_demo/{kid}.py").write_text(source)
+        (root / f"tests/ch01_demo/test_{kid}.py").write_text(test)
     return root
 
 
-def run_grade(root: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-    """`python -m grader ARGS` against the repository at `root`."""
-    env = {**os.environ, "TORCHKATA_ROOT": str(root), "TORCHKATA_LANG": "en", "COLUMNS": "200"}
+def run_grade(root: Path, *args: str, timeout: float = 300, env: dict[str, str] | None = None
+              ) -> subprocess.CompletedProcess:
+    """`python -m grader ARGS` against the repository at `root` (extra variables in `env`)."""
+    env = {**os.environ, "TORCHKATA_ROOT": str(root), "TORCHKATA_LANG": "en", "COLUMNS": "200", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "grader", *args, "--no-color"],
         cwd=root, env=env, capture_output=True, text=True, timeout=timeout,
     )
+
+
+@pytest.fixture(scope="session")
+def kata_repo():
+    """`make_repo(root, exercises, solution, test, timeouts)`, for tests with their own katas."""
+    return make_repo
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,205 @@
+"""What a worker may touch, enforced by the kernel before any learner code runs.
+
+On Linux 5.13+ a worker confines itself with Landlock (no privileges needed, inherited
+by every process it starts, irreversible):
+
+- it may write only in its scratch folder (and /dev, for /dev/null and shared memory);
+- it may read everything except the protected folders: the repository (solutions, tests,
+  other katas, the progress database), the home folder, the temporary folder (other
+  workers' scratch, other students' copied submissions) and any folder the judge names.
+  Inside those it may still read what it needs: Python and its packages, the `grader`
+  package, the data folder and its own kata file;
+- it may not open TCP connections or listen (Linux 6.7+), nor signal or ptrace processes
+  outside its own domain, such as the grader (Linux 6.12+).
+
+Its environment keeps only an allow-list of variables (no tokens, no secrets), and it gets
+limits on memory, file size and, for a non-root user, the number of processes.
+Where Landlock is missing, `landlock_abi()` is 0 and the worker runs unconfined;
+SECURITY.md says what that leaves open and how a container closes it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+__all__ = ["landlock_abi", "confine", "worker_env", "limit_resources", "ENV_ALLOWED"]
+
+# -- the environment -----------------------------------------------------------------------
+ENV_ALLOWED = {"PATH", "LANG", "LANGUAGE", "TZ", "TERM", "LD_LIBRARY_PATH", "VIRTUAL_ENV",
+               "CONDA_PREFIX", "SYSTEMROOT", "OMP_NUM_THREADS", "MKL_NUM_THREADS",
+               "CUDA_VISIBLE_DEVICES", "CUDA_HOME", "CUDA_PATH", "NVIDIA_VISIBLE_DEVICES",
+               "PYTORCH_CUDA_ALLOC_CONF", "CUBLAS_WORKSPACE_CONFIG", "TORCHKATA_LANG"}
+ENV_ALLOWED_PREFIXES = ("LC_",)
+
+
+def worker_env(environ: dict[str, str], scratch: str | None = None) -> dict[str, str]:
+    """The allow-listed part of `environ`; HOME and TMPDIR point into the scratch folder."""
+    env = {k: v for k, v in environ.items() if k in ENV_ALLOWED or k.startswith(ENV_ALLOWED_PREFIXES)}
+    if scratch:
+        env["HOME"] = env["TMPDIR"] = scratch
+    return env
+
+
+# -- resource limits -----------------------------------------------------------------------
+def limit_resources(memory: int | None, file_size: int, processes: int) -> None:
+    """Cap the data segment (heap, anonymous memory), the size of any file written and,
+    unless running as root (exempt by the kernel), the number of processes of this user."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return
+
+    def cap(which: int, value: int) -> None:
+        soft, hard = resource.getrlimit(which)
+        if hard != resource.RLIM_INFINITY:
+            value = min(value, hard)
+        if soft == resource.RLIM_INFINITY or soft > value:
+            resource.setrlimit(which, (value, hard))
+
+    if memory:
+        cap(resource.RLIMIT_DATA, memory)
+    cap(resource.RLIMIT_FSIZE, file_size)
+    if hasattr(os, "geteuid") and os.geteuid() != 0:
+        cap(resource.RLIMIT_NPROC, _user_processes() + processes)
+
+
+def _user_processes() -> int:
+    uid = os.getuid()
+    count = 0
+    for entry in os.scandir("/proc"):
+        try:
+            count += entry.name.isdigit() and entry.stat().st_uid == uid
+        except OSError:
+            pass
+    return count
+
+
+# -- Landlock ------------------------------------------------------------------------------
+_CREATE_RULESET, _ADD_RULE, _RESTRICT_SELF = 444, 445, 446  # the same on every architecture
+_PATH_BENEATH = 1
+_PR_SET_NO_NEW_PRIVS = 38
+
+# Filesystem rights, by the ABI version that introduced them.
+EXECUTE, WRITE_FILE, READ_FILE, READ_DIR = 1 << 0, 1 << 1, 1 << 2, 1 << 3
+_ABI1_ALL = (1 << 13) - 1  # execute ... make_sym
+REFER, TRUNCATE, IOCTL_DEV = 1 << 13, 1 << 14, 1 << 15
+READ = EXECUTE | READ_FILE | READ_DIR
+_FILE_RIGHTS = EXECUTE | WRITE_FILE | READ_FILE | TRUNCATE | IOCTL_DEV  # rights a file rule may hold
+NET_BIND_TCP, NET_CONNECT_TCP = 1 << 0, 1 << 1
+SCOPE_ABSTRACT_UNIX_SOCKET, SCOPE_SIGNAL = 1 << 0, 1 << 1
+
+
+class _RulesetAttr(ctypes.Structure):
+    _fields_ = [("handled_access_fs", ctypes.c_uint64), ("handled_access_net", ctypes.c_uint64),
+                ("scoped", ctypes.c_uint64)]
+
+
+class _PathBeneathAttr(ctypes.Structure):
+    _pack_ = 1
+    _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+
+
+def _libc() -> ctypes.CDLL:
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def landlock_abi() -> int:
+    """The Landlock ABI version this kernel offers; 0 where there is none."""
+    if not sys.platform.startswith("linux"):
+        return 0
+    libc = _libc()
+    libc.syscall.restype = ctypes.c_long
+    version = libc.syscall(_CREATE_RULESET, None, ctypes.c_size_t(0), ctypes.c_uint32(1))
+    return max(int(version), 0)
+
+
+def _fs_rights(abi: int) -> int:
+    rights = _ABI1_ALL
+    if abi >= 2:
+        rights |= REFER
+    if abi >= 3:
+        rights |= TRUNCATE
+    if abi >= 5:
+        rights |= IOCTL_DEV
+    return rights
+
+
+def _within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
+
+
+def read_rules(protected: Iterable[str], allowed: Iterable[str]) -> list[str]:
+    """The paths to grant read access to: everything outside the protected folders, and
+    inside them only the allowed paths."""
+    protected = {os.path.realpath(p) for p in protected} - {"/"}  # never all of it
+    allowed = {os.path.realpath(a) for a in allowed if os.path.exists(a)}
+    rules: list[str] = []
+
+    def grant(path: str) -> None:
+        if path in protected:
+            inside = [a for a in allowed if a != path and _within(a, path)]
+            for a in inside:
+                if not any(b != a and _within(a, b) for b in inside):  # else granted with b
+                    grant(a)
+        elif not any(p != path and _within(p, path) for p in protected):
+            rules.append(path)
+        else:  # a folder above a protected one: grant its other children, one by one
+            try:
+                children = sorted(os.listdir(path))
+            except OSError:
+                return
+            for child in children:
+                grant(os.path.join(path, child))
+
+    grant("/")
+    return rules
+
+
+def confine(scratch: str, protected: Iterable[str], readable: Iterable[str]) -> bool:
+    """Confine this process and its future children (see the module docstring).
+
+    Returns False, changing nothing, where the kernel has no Landlock."""
+    abi = landlock_abi()
+    if abi == 0:
+        return False
+    libc = _libc()
+    libc.syscall.restype = ctypes.c_long
+    fs = _fs_rights(abi)
+    attr = _RulesetAttr(fs, NET_BIND_TCP | NET_CONNECT_TCP if abi >= 4 else 0,
+                        SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL if abi >= 6 else 0)
+    ruleset = libc.syscall(_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(ctypes.sizeof(attr)),
+                           ctypes.c_uint32(0))
+    if ruleset < 0:
+        raise OSError(ctypes.get_errno(), f"landlock_create_ruleset: {os.strerror(ctypes.get_errno())}")
+    try:
+        for path in read_rules(protected, readable):
+            _allow(libc, ruleset, path, READ)
+        _allow(libc, ruleset, "/dev", READ | WRITE_FILE | (fs & (TRUNCATE | IOCTL_DEV)))
+        for path in ("/dev/shm", scratch):  # shared memory (DataLoader workers), the scratch folder
+            _allow(libc, ruleset, path, fs)
+        if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 or libc.syscall(
+                _RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0)) != 0:
+            raise OSError(ctypes.get_errno(), f"landlock_restrict_self: {os.strerror(ctypes.get_errno())}")
+    finally:
+        os.close(ruleset)
+    return True
+
+
+def _allow(libc: ctypes.CDLL, ruleset: int, path: str, access: int) -> None:
+    try:
+        fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+    except OSError:
+        return  # gone since it was listed, or not there on this machine
+    try:
+        if not os.path.isdir(path):
+            access &= _FILE_RIGHTS
+        rule = _PathBeneathAttr(access, fd)
+        if libc.syscall(_ADD_RULE, ctypes.c_int(ruleset), ctypes.c_int(_PATH_BENEATH),
+                        ctypes.byref(rule), ctypes.c_uint32(0)) != 0:
+            raise OSError(ctypes.get_errno(), f"landlock_add_rule({path}): {os.strerror(ctypes.get_errno())}")
+    finally:
+        os.close(fd)
