@@ -400,9 +400,13 @@ def run() -> None:
 
     Once torch is loaded, the interpreter's teardown costs about half a second and does
     nothing this program needs: reports and the progress database are closed, workers are
-    gone, temporary folders removed. So flush the output and leave at once."""
+    gone. So run the exit hooks (they remove multiprocessing's temporary folder), flush the
+    output and leave at once."""
     code = main()
     if "torch" in sys.modules:
+        import atexit
+
+        atexit._run_exitfuncs()  # private, but there since Python 3.0
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)

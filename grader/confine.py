@@ -26,7 +26,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["landlock_abi", "confine", "worker_env", "limit_resources", "ENV_ALLOWED"]
+__all__ = ["landlock_abi", "confine", "restrict", "read_rules", "worker_env", "limit_resources", "ENV_ALLOWED"]
 
 # -- the environment -----------------------------------------------------------------------
 ENV_ALLOWED = {"PATH", "LANG", "LANGUAGE", "TZ", "TERM", "LD_LIBRARY_PATH", "VIRTUAL_ENV",
@@ -152,8 +152,10 @@ def read_rules(protected: Iterable[str], allowed: Iterable[str]) -> list[str]:
                 children = sorted(os.listdir(path))
             except OSError:
                 return
-            for child in children:
-                grant(os.path.join(path, child))
+            for child in map(os.path.join, [path] * len(children), children):
+                real = os.path.realpath(child)  # a link to or into a protected folder is left out
+                if real == child or not any(_within(p, real) or _within(real, p) for p in protected):
+                    grant(child)
 
     grant("/")
     return rules
@@ -166,27 +168,34 @@ def confine(scratch: str, protected: Iterable[str], readable: Iterable[str]) -> 
     abi = landlock_abi()
     if abi == 0:
         return False
+    fs = _fs_rights(abi)
+    rules = [(path, READ) for path in read_rules(protected, readable)]
+    rules.append(("/dev", READ | WRITE_FILE | (fs & (TRUNCATE | IOCTL_DEV))))
+    rules += [("/dev/shm", fs), (scratch, fs)]  # shared memory (DataLoader workers), the scratch folder
+    restrict(rules, network=False)
+    return True
+
+
+def restrict(rules: list[tuple[str, int]], network: bool = True) -> None:
+    """Allow only the given (path, rights) to this process from now on, and with
+    `network=False` no TCP and no signals or abstract sockets out of it (as the ABI allows)."""
+    abi = landlock_abi()
     libc = _libc()
     libc.syscall.restype = ctypes.c_long
-    fs = _fs_rights(abi)
-    attr = _RulesetAttr(fs, NET_BIND_TCP | NET_CONNECT_TCP if abi >= 4 else 0,
-                        SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL if abi >= 6 else 0)
+    attr = _RulesetAttr(_fs_rights(abi), 0 if network or abi < 4 else NET_BIND_TCP | NET_CONNECT_TCP,
+                        0 if network or abi < 6 else SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL)
     ruleset = libc.syscall(_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(ctypes.sizeof(attr)),
                            ctypes.c_uint32(0))
     if ruleset < 0:
         raise OSError(ctypes.get_errno(), f"landlock_create_ruleset: {os.strerror(ctypes.get_errno())}")
     try:
-        for path in read_rules(protected, readable):
-            _allow(libc, ruleset, path, READ)
-        _allow(libc, ruleset, "/dev", READ | WRITE_FILE | (fs & (TRUNCATE | IOCTL_DEV)))
-        for path in ("/dev/shm", scratch):  # shared memory (DataLoader workers), the scratch folder
-            _allow(libc, ruleset, path, fs)
+        for path, access in rules:
+            _allow(libc, ruleset, path, access & _fs_rights(abi))
         if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 or libc.syscall(
                 _RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0)) != 0:
             raise OSError(ctypes.get_errno(), f"landlock_restrict_self: {os.strerror(ctypes.get_errno())}")
     finally:
         os.close(ruleset)
-    return True
 
 
 def _allow(libc: ctypes.CDLL, ruleset: int, path: str, access: int) -> None:

@@ -71,6 +71,9 @@ class Store:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = self._open()
+        except sqlite3.OperationalError as e:  # disk full, read-only, I/O error: not a corrupt file
+            raise StoreError(say(f"cannot write {self.path}: {e} (is the disk full or read-only?)",
+                                 f"无法写入 {self.path}：{e}（磁盘已满或只读？）")) from None
         except sqlite3.DatabaseError as e:
             self._move_aside(say(f"unreadable ({e})", f"无法读取（{e}）"))
             self.db = self._open()

@@ -103,3 +103,13 @@ def test_help_speaks_chinese_with_lang_zh():
     out = subprocess.run([sys.executable, "-m", "grader", "--help", "--lang", "zh"], capture_output=True,
                          text=True, check=True).stdout
     assert "所有练习及其状态" in out and "为你的 PyTorch 练习评分" in out
+
+
+def test_a_run_leaves_nothing_in_the_temporary_folder(demo_repo, grade_cli, tmp_path):
+    """Scratch folders, copied submissions and multiprocessing's socket folder all go,
+    even though grade skips the interpreter's teardown."""
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    proc = grade_cli(demo_repo, "ch01.ex01", "ch01.ex05", "ch01.ex07", env={"TMPDIR": str(temp)})
+    assert proc.returncode == 1, proc.stderr
+    assert sorted(p.name for p in temp.iterdir()) == []

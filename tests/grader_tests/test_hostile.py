@@ -494,6 +494,17 @@ def test_read_rules_hide_protected_folders_but_not_what_is_allowed_inside(tmp_pa
     assert "/" not in rules
 
 
+def test_read_rules_leave_out_links_to_protected_folders(tmp_path):
+    (tmp_path / "repo" / "tests").mkdir(parents=True)
+    (tmp_path / "alias").symlink_to(tmp_path / "repo")
+    (tmp_path / "into").symlink_to(tmp_path / "repo" / "tests")
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib-link").symlink_to(tmp_path / "lib")
+    rules = confine.read_rules([str(tmp_path / "repo")], [])
+    assert str(tmp_path / "alias") not in rules and str(tmp_path / "into") not in rules
+    assert str(tmp_path / "lib-link") in rules
+
+
 def test_the_worker_environment_is_an_allow_list():
     env = confine.worker_env({"PATH": "/bin", "GITHUB_TOKEN": "x", "AWS_SECRET_ACCESS_KEY": "y", "LC_ALL": "C"}, "/s")
     assert env == {"PATH": "/bin", "LC_ALL": "C", "HOME": "/s", "TMPDIR": "/s"}

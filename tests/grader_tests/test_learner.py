@@ -10,6 +10,9 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from grader import confine
 from grader.history import first_try, streak
 from grader.store import Attempt
 
@@ -100,6 +103,49 @@ def test_an_unwritable_state_folder_is_a_warning_not_a_crash(repo, grade_cli):
     assert "progress not saved" in proc.stderr
 
 
+def snapshot(folder):
+    return {str(p): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+def grade_limited(repo, limit):
+    """`grade ch01.ex01` in a process that `limit()` restricts before it starts."""
+    env = {**os.environ, "TORCHKATA_ROOT": str(repo), "TORCHKATA_LANG": "en"}
+    return subprocess.run([sys.executable, "-m", "grader", "ch01.ex01", "--no-color"], cwd=repo, env=env,
+                          capture_output=True, text=True, timeout=300, preexec_fn=limit)
+
+
+def test_a_full_disk_is_a_clear_warning_and_keeps_the_progress_so_far(repo, grade_cli):
+    import resource
+
+    grade_cli(repo, "ch01.ex01")
+    exercises = snapshot(repo / "exercises")
+    # RLIMIT_FSIZE of 1 byte: every write that grows a file fails, as on a full disk.
+    proc = grade_limited(repo, lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (1, 1)))
+    assert proc.returncode == 0, proc.stderr
+    assert "progress not saved" in proc.stderr and "disk full or read-only" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert snapshot(repo / "exercises") == exercises
+    assert sorted(p.name for p in (repo / ".grade").iterdir() if ".bak" in p.name) == []  # not "corrupt"
+    assert db_rows(repo, "SELECT COUNT(*) FROM attempts") == [(1,)]
+
+
+@pytest.mark.skipif(confine.landlock_abi() == 0, reason="needs Landlock to make .grade/ read-only for root too")
+def test_a_read_only_state_folder_is_a_clear_warning(repo, grade_cli):
+    grade_cli(repo, "ch01.ex01")
+    exercises = snapshot(repo / "exercises")
+    state = str(repo / ".grade")
+
+    def read_only_state() -> None:  # everything readable, and writable but .grade/, even for root
+        everything = (1 << 16) - 1
+        confine.restrict([(p, everything) for p in confine.read_rules([state], [])] + [("/", confine.READ)])
+
+    proc = grade_limited(repo, read_only_state)
+    assert proc.returncode == 0, proc.stderr
+    assert "progress not saved" in proc.stderr and "Traceback" not in proc.stderr
+    assert snapshot(repo / "exercises") == exercises
+    assert db_rows(repo, "SELECT COUNT(*) FROM attempts") == [(1,)]
+
+
 def test_two_runs_at_once_both_record(repo, grade_cli):
     env = {**os.environ, "TORCHKATA_ROOT": str(repo)}
     cmd = [sys.executable, "-m", "grader", "ch01.ex01", "ch01.ex02", "--no-color"]
@@ -112,11 +158,13 @@ def test_two_runs_at_once_both_record(repo, grade_cli):
 
 
 def test_kill_9_mid_run_leaves_a_working_database_and_no_processes(repo, grade_cli):
-    grade_cli(repo, "ch01.ex01")
+    reports = ["--json", str(repo / "out" / "report.json"), "--junit", str(repo / "out" / "junit.xml")]
+    grade_cli(repo, "ch01.ex01", *reports)
+    before = {p.name: p.read_bytes() for p in (repo / "out").iterdir()}
     env = {**os.environ, "TORCHKATA_ROOT": str(repo)}
     # ex05 loops forever; with a 120 s budget its worker is busy when the grader is killed.
-    proc = subprocess.Popen([sys.executable, "-m", "grader", "ch01.ex05", "--timeout", "120"], cwd=repo,
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([sys.executable, "-m", "grader", "ch01.ex05", "--timeout", "120", *reports],
+                            cwd=repo, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while len(processes_mentioning(repo)) < 2 and time.time() < deadline:  # template + worker
         time.sleep(0.2)
@@ -124,6 +172,8 @@ def test_kill_9_mid_run_leaves_a_working_database_and_no_processes(repo, grade_c
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert db_rows(repo, "PRAGMA integrity_check") == [("ok",)]
+    # The reports of the earlier run are still there, whole; no half-written one appeared.
+    assert {p.name: p.read_bytes() for p in (repo / "out").iterdir()} == before
     # Nothing the run started survives it: not the worker template, not the looping worker.
     deadline = time.time() + 15
     while processes_mentioning(repo) and time.time() < deadline:
