@@ -262,6 +262,11 @@ def batch_main(argv: list[str]) -> int:
     (out / "students").mkdir(parents=True, exist_ok=True)
     (out / "logs").mkdir(exist_ok=True)
     job = _Job(targets, out, args.budget, [k.key for k in katas], sum(k.points for k in katas), _Processes())
+    from .i18n import t
+    from .sandbox import unconfined_reason
+
+    if unconfined_reason():
+        print(f"grade batch: warning: {t('unconfined', 'en', why=unconfined_reason())}", file=sys.stderr)
     errors = _run_all(job, named, args.jobs, args.no_color)
     if errors is None:
         print("grade batch: interrupted; grading processes killed", file=sys.stderr)

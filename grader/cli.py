@@ -105,6 +105,9 @@ def cmd_grade(args: argparse.Namespace) -> int:
         from . import sandbox
 
         sandbox.protected_extra.append(Path(args.submission).resolve().parent)  # other students' work
+        if sandbox.unconfined_reason():
+            print(f"grade: {t('warning', args.lang)}: {t('unconfined', args.lang, why=sandbox.unconfined_reason())}",
+                  file=sys.stderr)
         with tempfile.TemporaryDirectory(prefix="kata-submission-") as scratch:
             prepared = submission.prepare(Path(args.submission), katas, Path(scratch))
             _show_prepared(_console(args), prepared)

@@ -24,7 +24,6 @@ import ctypes
 import os
 import sys
 from collections.abc import Iterable
-from pathlib import Path
 
 __all__ = ["landlock_abi", "confine", "restrict", "read_rules", "worker_env", "limit_resources", "ENV_ALLOWED"]
 

@@ -99,9 +99,21 @@ def _course() -> tuple[bool, str, str]:
                      f"{len(chapters)} 章，{total} 道练习，练习文件齐全"), ""
 
 
+def _sandbox() -> tuple[bool, str, str]:
+    from .confine import landlock_abi
+    from .sandbox import unconfined_reason
+
+    why = unconfined_reason()
+    if why:  # fine for learning your own code; a teacher grading others' code should read SECURITY.md
+        return True, say(f"kata code runs unconfined: {why} (teachers: see SECURITY.md)",
+                         f"练习代码在无隔离的情况下运行：{why}（教师请阅读 SECURITY.md）"), ""
+    return True, say(f"kata code runs confined (Landlock ABI {landlock_abi()})",
+                     f"练习代码在隔离环境中运行（Landlock ABI {landlock_abi()}）"), ""
+
+
 CHECKS: list[tuple[str, Check]] = [
     ("python", _python), ("torch", _torch), ("torchvision", _torchvision), ("gpu", _cuda),
-    ("data", _mnist), ("state", _state), ("course", _course),
+    ("data", _mnist), ("state", _state), ("course", _course), ("sandbox", _sandbox),
 ]
 
 

@@ -86,6 +86,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "{what} 未运行：之前的调用 {first} 已超时"),
     "run_crashed": ("{what}: the worker {death}", "{what}：worker 进程{death}"),
     "run_not_started": ("{what} still raises NotImplementedError", "{what} 仍然抛出 NotImplementedError（还没开始写）"),
+    "unconfined": ("the submission's code runs unconfined: {why}; see SECURITY.md for the container setup",
+                   "提交的代码在无隔离的情况下运行：{why}；容器配置见 SECURITY.md"),
     "run_raised": ("{what} raised {error}", "{what} 抛出了异常 {error}"),
     "run_skipped_by_submission": ("{what} tried to skip its own test ({error}): skipped by submission, scored 0",
                                   "{what} 试图跳过自己的测试（{error}）：被提交代码跳过，记 0 分"),

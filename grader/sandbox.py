@@ -30,7 +30,7 @@ from . import confine, i18n, paths
 from .codec import decode
 from .errors import KataBadValue, KataCrashed, KataNotStarted, KataRaised, KataTimeout
 
-__all__ = ["Worker", "warm_up", "describe_call"]
+__all__ = ["Worker", "warm_up", "describe_call", "unconfined_reason"]
 
 PRELOAD = ["grader.worker", "pytest", "numpy"]
 STARTUP_DEADLINE = 120.0  # seconds for a fresh worker to say it is ready (torch import)
@@ -73,6 +73,15 @@ def _preload_for(files: list[Path]) -> tuple[str, ...]:
         except OSError:
             pass
     return tuple(module for key, module in OPTIONAL_PRELOAD.items() if key in text)
+
+
+def unconfined_reason() -> str | None:
+    """Why workers run without the kernel's confinement here, or None when they have it."""
+    if not CONFINE:
+        return "TORCHKATA_NO_CONFINE is set"
+    if confine.landlock_abi() == 0:
+        return "this kernel has no Landlock (Linux 5.13 or newer has it)"
+    return None
 
 
 class _allow_listed_environ:

@@ -102,7 +102,8 @@ def scale(x):
     "ex17_wrong_dtype": "def scale(x):\n    return (x * 2).double()\n",
     "ex18_meta_tensor": "import torch\ndef scale(x):\n    return torch.empty_like(x, device='meta')\n",
     "ex19_sparse_tensor": "def scale(x):\n    return (x * 2).to_sparse()\n",
-    "ex20_nan_and_inf": "import torch\ndef scale(x):\n    return torch.full_like(x, float('nan')).clamp(max=float('inf'))\n",
+    "ex20_nan_and_inf": "def scale(x):\n    y = x * 2\n    y[0, 0], y[1, 2] = float('nan'), float('inf')\n"
+                        "    return y\n",
     # 6. fake reports and fake summaries
     "ex21_fake_reports": """import json
 fake = json.dumps({"score": 100, "tests": [], "summary": {"points": 100}})
@@ -137,7 +138,7 @@ def scale(x):
     # 8. memory, processes, threads, a segfault
     "ex26_huge_tensor": "import torch\ndef scale(x):\n    return torch.empty(10**11)\n",
     "ex27_unbounded_list": "def scale(x):\n    hoard = []\n    while True:\n"
-                          "        hoard.append(bytearray(2**20))\n",
+                          "        hoard.append(bytearray(2**28))\n",
     "ex28_fork_bomb": """def scale(x):
     for _ in range(6):  # 64 processes, each in a session of its own
         if os.fork() == 0:
@@ -156,7 +157,8 @@ def scale(x):
 """,
     "ex30_segfault_at_import": "ctypes.string_at(0)" + WRONG,
     # 9. floods
-    "ex31_output_flood": "def scale(x):\n    for _ in range(1024):\n        sys.stdout.write('y' * 2**20)\n    return x * 3\n",
+    "ex31_output_flood": "def scale(x):\n    for _ in range(1024):\n        sys.stdout.write('y' * 2**20)\n"
+                         "    return x * 3\n",
     "ex32_huge_exception": "def scale(x):\n    raise ValueError('z' * 10**8)\n",
     "ex33_gigantic_tensor": "import torch\ndef scale(x):\n    return torch.zeros(80_000_000)\n",
     # 10. tampering, and reading what it must not
@@ -301,8 +303,9 @@ def hostile_run(tmp_path_factory, kata_repo, grade_cli):
     if not sys.platform.startswith("linux"):
         pytest.skip("the hostile suite needs Linux (/proc, prctl)")
     base = tmp_path_factory.mktemp("hostile")
-    root = kata_repo(base / "repo", {k: "def scale(x):\n    raise NotImplementedError\n" for k in {**HOSTILE, **HONEST}},
-                     SOLUTION, TEST, {k: 2 for k in {**HOSTILE, **HONEST}})
+    ids = [*HOSTILE, *HONEST]
+    root = kata_repo(base / "repo", {k: "def scale(x):\n    raise NotImplementedError\n" for k in ids},
+                     SOLUTION, TEST, {k: 2 for k in ids})
     from grader.store import Store
 
     store = Store(root / ".grade" / "progress.db")  # a learner's progress, which must stay as it is
@@ -341,7 +344,8 @@ def hostile_run(tmp_path_factory, kata_repo, grade_cli):
     time.sleep(0.5)  # let the kernel finish reaping
     leftovers = _processes_named(MARK)
     listener.close()
-    planted = [Path(p) / token for p in (fields["grader"], sysconfig.get_paths()["purelib"], Path.home(), "/tmp", reports)]
+    folders = (fields["grader"], sysconfig.get_paths()["purelib"], Path.home(), "/tmp", reports)
+    planted = [Path(p) / token for p in folders]
     found = [str(p) for p in planted if p.exists()]
     for p in planted:  # never leave anything behind, even when the test fails
         p.unlink(missing_ok=True)
@@ -508,3 +512,15 @@ def test_read_rules_leave_out_links_to_protected_folders(tmp_path):
 def test_the_worker_environment_is_an_allow_list():
     env = confine.worker_env({"PATH": "/bin", "GITHUB_TOKEN": "x", "AWS_SECRET_ACCESS_KEY": "y", "LC_ALL": "C"}, "/s")
     assert env == {"PATH": "/bin", "LC_ALL": "C", "HOME": "/s", "TMPDIR": "/s"}
+
+
+def test_teacher_mode_warns_when_submissions_run_unconfined(demo_repo, grade_cli, tmp_path):
+    submission = tmp_path / "alice" / "ch01_demo"
+    submission.mkdir(parents=True)
+    (submission / "ex01_passes.py").write_text("def add(a, b):\n    return a + b\n")
+    args = ("ch01.ex01", "--submission", str(tmp_path / "alice"))
+    unconfined = grade_cli(demo_repo, *args, env={"TORCHKATA_NO_CONFINE": "1"})
+    assert unconfined.returncode == 0, unconfined.stderr
+    assert "runs unconfined: TORCHKATA_NO_CONFINE is set; see SECURITY.md" in unconfined.stderr
+    if confine.landlock_abi():
+        assert "unconfined" not in grade_cli(demo_repo, *args).stderr
