@@ -14,6 +14,7 @@ the reports, the other students' submissions, a local port listening for loot.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -315,6 +316,8 @@ def hostile_run(tmp_path_factory, kata_repo, grade_cli):
     other_report.parent.mkdir()
     other_report.write_text('{"from": "an earlier run"}')
     reports.mkdir()
+    temp = base / "temp"  # the run's temporary folder: the submissions lie outside it
+    temp.mkdir()
     token = f"kata-was-here-{os.getpid()}"
     listener = _Listener()
     fields = {"root": str(root), "reports": str(reports), "submissions": str(submissions),
@@ -333,13 +336,14 @@ def hostile_run(tmp_path_factory, kata_repo, grade_cli):
     bob.mkdir(parents=True)
     (bob / "ex35_reads_the_answer.py").write_text("def scale(x):\n    return x * 2\n")
 
-    guarded = [root, other_report.parent, submissions / "bob"]
+    guarded = [root, other_report.parent, submissions]
     before = _snapshot(*guarded)
     start = time.monotonic()
     proc = grade_cli(root, "ch01", "--submission", str(submissions / "alice"),
                      "--json", str(reports / "report.json"), "--junit", str(reports / "junit.xml"),
                      "--gradescope", str(reports / "results.json"), "--timeout", "3",
-                     timeout=BUDGET + 60, env={"KATA_TEST_SECRET": SECRET, "TORCHKATA_MEMORY_LIMIT_MB": "2048"})
+                     timeout=BUDGET + 60, env={"KATA_TEST_SECRET": SECRET, "TORCHKATA_MEMORY_LIMIT_MB": "2048",
+                                                 "TMPDIR": str(temp)})
     elapsed = time.monotonic() - start
     time.sleep(0.5)  # let the kernel finish reaping
     leftovers = _processes_named(MARK)
@@ -358,7 +362,8 @@ def hostile_run(tmp_path_factory, kata_repo, grade_cli):
     report = json.loads((reports / "report.json").read_text())
     return {"proc": proc, "elapsed": elapsed, "report": report, "reports": reports, "before": before,
             "after": _snapshot(*guarded), "leftovers": leftovers, "planted": found, "listener": listener,
-            "by_id": {k["full_key"].split(".")[1]: k for k in report["katas"]}, "fields": fields}
+            "by_id": {k["full_key"].split(".")[1]: k for k in report["katas"]}, "fields": fields,
+            "root": root, "submissions": submissions, "base": base, "temp": temp}
 
 
 def _fill(body: str, fields: dict) -> str:
@@ -524,3 +529,19 @@ def test_teacher_mode_warns_when_submissions_run_unconfined(demo_repo, grade_cli
     assert "runs unconfined: TORCHKATA_NO_CONFINE is set; see SECURITY.md" in unconfined.stderr
     if confine.landlock_abi():
         assert "unconfined" not in grade_cli(demo_repo, *args).stderr
+
+
+def test_batch_mode_keeps_classmates_and_the_gradebook_out_of_reach(hostile_run, grade_cli):
+    """`grade batch` runs its own judges: alice cannot copy bob's answer nor fake the gradebook."""
+    subs, out = hostile_run["submissions"], hostile_run["base"] / "batch"
+    before = _snapshot(subs)
+    proc = grade_cli(hostile_run["root"], "batch", str(subs / "alice"), str(subs / "bob"), "--out", str(out),
+                     "--targets", "ch01.ex21", "ch01.ex35", "ch01.ex98", timeout=BUDGET,
+                     env={"TMPDIR": str(hostile_run["temp"])})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rows = {r["student"]: r for r in csv.DictReader((out / "gradebook.csv").open())}
+    assert [rows["alice"]["total"], rows["bob"]["total"]] == ["1", "1"]  # alice: her honest kata only
+    assert rows["alice"]["ch01.ex35"] == "0" and rows["bob"]["ch01.ex35"] == "1"
+    assert _snapshot(subs) == before
+    assert json.loads((out / "students" / "bob.json").read_text())["summary"]["points"] == 1
+
