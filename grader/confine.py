@@ -46,7 +46,8 @@ def worker_env(environ: dict[str, str], scratch: str | None = None) -> dict[str,
 # -- resource limits -----------------------------------------------------------------------
 def limit_resources(memory: int | None, file_size: int, processes: int) -> None:
     """Cap the data segment (heap, anonymous memory), the size of any file written and,
-    unless running as root (exempt by the kernel), the number of processes of this user."""
+    unless running as root (exempt by the kernel), the processes and threads this user may
+    add."""
     try:
         import resource
     except ImportError:  # Windows
@@ -62,16 +63,22 @@ def limit_resources(memory: int | None, file_size: int, processes: int) -> None:
     if memory:
         cap(resource.RLIMIT_DATA, memory)
     cap(resource.RLIMIT_FSIZE, file_size)
-    if hasattr(os, "geteuid") and os.geteuid() != 0:
-        cap(resource.RLIMIT_NPROC, _user_processes() + processes)
+    if hasattr(os, "geteuid") and os.geteuid() != 0 and _user_tasks():
+        cap(resource.RLIMIT_NPROC, _user_tasks() + processes)
 
 
-def _user_processes() -> int:
+def _user_tasks() -> int:
+    """Processes and threads of this user (RLIMIT_NPROC counts both); 0 without /proc."""
     uid = os.getuid()
     count = 0
-    for entry in os.scandir("/proc"):
+    try:
+        entries = [e for e in os.scandir("/proc") if e.name.isdigit()]
+    except OSError:
+        return 0
+    for entry in entries:
         try:
-            count += entry.name.isdigit() and entry.stat().st_uid == uid
+            if entry.stat().st_uid == uid:
+                count += len(os.listdir(f"/proc/{entry.name}/task"))
         except OSError:
             pass
     return count

@@ -223,10 +223,15 @@ def serve(conn: Any, source: str, out_path: str, scratch: str, lang: str, policy
 
     i18n.current = lang  # so say() in probes speaks the learner's language
     _isolate(out_path, scratch)
-    _confine(scratch, policy)
+    state: dict[str, Any] = {}
+    try:
+        _confine(scratch, policy)
+    except OSError as e:  # fail closed: no kata code runs unconfined by accident
+        state["import_error"] = {"ok": False, "kind": "raised", "type": "ConfinementError", "traceback": "",
+                                 "message": f"the worker could not be confined ({e}); TORCHKATA_NO_CONFINE=1 "
+                                            "grades without confinement (see SECURITY.md)"}
     _conn = conn
     conn.send_bytes(READY)
-    state: dict[str, Any] = {}
     while True:
         try:
             request = pickle.loads(conn.recv_bytes())

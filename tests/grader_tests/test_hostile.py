@@ -545,3 +545,17 @@ def test_batch_mode_keeps_classmates_and_the_gradebook_out_of_reach(hostile_run,
     assert _snapshot(subs) == before
     assert json.loads((out / "students" / "bob.json").read_text())["summary"]["points"] == 1
 
+
+
+def test_the_process_limit_counts_threads_too():
+    """RLIMIT_NPROC counts every thread of the user: so must the headroom given to a worker."""
+    if not os.path.isdir("/proc"):
+        pytest.skip("needs /proc")
+    started = threading.Event()
+    threads = [threading.Thread(target=started.wait) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    try:
+        assert confine._user_tasks() >= threading.active_count()
+    finally:
+        started.set()
