@@ -110,24 +110,48 @@ def _memory_limit(info: Kata) -> int | None:
     return None if "cuda" in info.markers or _cuda_available() else MEMORY_LIMIT
 
 
+def _new_worker(config: pytest.Config, info: Kata) -> Worker:
+    from .data import data_dir
+
+    readable = [data_dir(config.getoption("--kata-data-dir")), paths.ROOT / ".grade" / "data"]
+    return Worker(source_root(config) / info.path, timeout=config.getoption("--kata-timeout") or info.timeout,
+                  readable=readable, memory_limit=_memory_limit(info))
+
+
 @pytest.fixture(scope="module")
 def kata(request: pytest.FixtureRequest) -> Iterator[KataProxy]:
     info = _kata_of(request)
-    source = source_root(request.config) / info.path
-    from .data import data_dir
-
-    readable = [data_dir(request.config.getoption("--kata-data-dir")), paths.ROOT / ".grade" / "data"]
-    worker = Worker(source, timeout=request.config.getoption("--kata-timeout") or info.timeout,
-                    readable=readable, memory_limit=_memory_limit(info))
+    test_file = str(request.module.__file__)
+    worker = _started.pop(test_file, None) or _new_worker(request.config, info)
+    _start_next(request.config, test_file)
     if progress_sink is not None:
         sink = progress_sink
         worker.on_progress = lambda event: sink(info.key, event)
-    _workers[str(request.module.__file__)] = worker
+    _workers[test_file] = worker
     try:
         yield KataProxy(worker)
     finally:
-        _workers.pop(str(request.module.__file__), None)
+        _workers.pop(test_file, None)
         worker.close()
+
+
+_order: list[str] = []  # the collected test files, in the order they run
+_started: dict[str, Worker] = {}  # workers started ahead of their kata's tests
+
+
+def _start_next(config: pytest.Config, test_file: str) -> None:
+    """Start the worker of the next kata in the run now, while this one's tests run."""
+    following = _order[_order.index(test_file) + 1:] if test_file in _order else []
+    info = kata_for_test_file(Path(following[0])) if following else None
+    if info is not None and following[0] not in _started:
+        worker = _new_worker(config, info)
+        worker.start()
+        _started[following[0]] = worker
+
+
+def pytest_sessionfinish() -> None:
+    while _started:
+        _started.popitem()[1].close()
 
 
 @pytest.fixture
@@ -175,6 +199,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     worker template now, with torchvision preloaded when a collected kata uses it."""
     from .sandbox import warm_up
 
+    _order[:] = list(dict.fromkeys(str(i.path) for i in items))
     test_files = {Path(i.path) for i in items}
     katas = [k for k in map(kata_for_test_file, test_files) if k]
     warm_up([paths.SOLUTIONS / k.path for k in katas] + list(test_files))  # no-op if the runner started it

@@ -216,11 +216,16 @@ class Worker:
         self._read_upto = 0
         self.proc: Any = None
         self.conn: Any = None
+        self.ready = False  # the worker said it is ready
         self.timed_out: str | None = None  # after one timeout, later calls fail at once
         self.on_progress: Callable[[dict], None] | None = None  # progress events of a call
 
     # -- process lifecycle -------------------------------------------------------------
-    def _start(self) -> None:
+    def start(self) -> None:
+        """Start the worker process, without waiting for it: the runner starts the next
+        kata's worker while the current kata's tests run."""
+        if self.proc is not None:
+            return
         ctx = _ctx()
         parent, child = ctx.Pipe(duplex=True)
         from . import worker
@@ -239,14 +244,18 @@ class Worker:
             self.proc.start()
         child.close()
         self.conn = parent
-        if not parent.poll(STARTUP_DEADLINE):
+        self.ready = False
+
+    def _wait_ready(self) -> None:
+        if not self.conn.poll(STARTUP_DEADLINE):
             self.kill()
             raise KataCrashed(f"the worker did not start within {STARTUP_DEADLINE:g} s")
         try:
-            parent.recv_bytes(64)
+            self.conn.recv_bytes(64)
         except (EOFError, OSError):
             code = self._reap()
             raise KataCrashed(f"the worker {_death(code)} while starting") from None
+        self.ready = True
 
     def _policy(self) -> dict:
         """What the worker may read, and its limits (plain data for `worker.serve`)."""
@@ -276,7 +285,7 @@ class Worker:
             _kill_tree(pid)
         if self.proc.is_alive():
             self.proc.kill()
-        self.proc.join(5)
+        self.proc.join(0)  # no waiting: the kernel takes ~10 ms to tear down a stopped, killed worker
         self.conn.close()
         self.proc = self.conn = None
 
@@ -290,8 +299,9 @@ class Worker:
     def _request(self, message: tuple, what: str) -> object:
         if self.timed_out:
             raise KataTimeout(_t("run_skipped_after_timeout", what=what, first=self.timed_out))
-        if self.proc is None:
-            self._start()
+        self.start()
+        if not self.ready:
+            self._wait_ready()
         try:
             self.conn.send_bytes(pickle.dumps(message))
         except OSError:
