@@ -12,6 +12,9 @@ by every process it starts, irreversible):
 - it may not open TCP connections or listen (Linux 6.7+), nor signal or ptrace processes
   outside its own domain, such as the grader (Linux 6.12+).
 
+A seccomp filter then takes network sockets away altogether (UDP too), with or without
+Landlock.
+
 Its environment keeps only an allow-list of variables (no tokens, no secrets), and it gets
 limits on memory, file size and, for a non-root user, the number of processes.
 Where Landlock is missing, `landlock_abi()` is 0 and the worker runs unconfined;
@@ -218,3 +221,51 @@ def _allow(libc: ctypes.CDLL, ruleset: int, path: str, access: int) -> None:
             raise OSError(ctypes.get_errno(), f"landlock_add_rule({path}): {os.strerror(ctypes.get_errno())}")
     finally:
         os.close(fd)
+
+
+# -- no network sockets (seccomp) ----------------------------------------------------------
+# A classic BPF filter: socket(AF_INET | AF_INET6 | AF_PACKET, ...) and io_uring_setup fail
+# with EACCES; every other system call goes through. This closes UDP (Landlock covers TCP
+# only) and works on kernels without Landlock too (seccomp is Linux 3.5+).
+_SECCOMP_ARCH = {"x86_64": (0xC000003E, 41), "aarch64": (0xC00000B7, 198)}  # audit arch, socket()
+_IO_URING_SETUP = 425
+_AF_BLOCKED = (2, 10, 17)  # AF_INET, AF_INET6, AF_PACKET
+
+
+class _SockFilter(ctypes.Structure):
+    _fields_ = [("code", ctypes.c_uint16), ("jt", ctypes.c_uint8), ("jf", ctypes.c_uint8),
+                ("k", ctypes.c_uint32)]
+
+
+class _SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_uint16), ("filter", ctypes.POINTER(_SockFilter))]
+
+
+def block_network() -> bool:
+    """Make network sockets unavailable to this process and its children; False (changing
+    nothing) on an architecture this filter does not know."""
+    import platform
+
+    if not sys.platform.startswith("linux") or platform.machine() not in _SECCOMP_ARCH:
+        return False
+    arch, socket_nr = _SECCOMP_ARCH[platform.machine()]
+    load, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06  # BPF_LD|W|ABS, BPF_JMP|JEQ|K, BPF_JMP|JGE|K, BPF_RET|K
+    allow, deny = 0x7FFF0000, 0x00050000 | 13  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | EACCES
+    kill = 0x80000000  # SECCOMP_RET_KILL_PROCESS: a foreign system-call table
+    program = [
+        (load, 0, 0, 4), (jeq, 1, 0, arch), (ret, 0, 0, kill),  # data.arch
+        (load, 0, 0, 0),  # data.nr
+        (jge, 8, 0, 0x40000000),  # x32 system calls: deny
+        (jeq, 7, 0, _IO_URING_SETUP),
+        (jeq, 1, 0, socket_nr), (ret, 0, 0, allow),
+        (load, 0, 0, 16),  # data.args[0], low half: the address family
+        *[(jeq, len(_AF_BLOCKED) - i, 0, family) for i, family in enumerate(_AF_BLOCKED)],
+        (ret, 0, 0, allow), (ret, 0, 0, deny),
+    ]
+    filters = (_SockFilter * len(program))(*[_SockFilter(*op) for op in program])
+    prog = _SockFprog(len(program), filters)
+    libc = _libc()
+    if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 or libc.prctl(
+            22, 2, ctypes.byref(prog), 0, 0) != 0:  # PR_SET_SECCOMP, SECCOMP_MODE_FILTER
+        raise OSError(ctypes.get_errno(), f"seccomp: {os.strerror(ctypes.get_errno())}")
+    return True

@@ -102,7 +102,8 @@ def _isolate(out_path: str, scratch: str) -> None:
 
 
 def _confine(scratch: str, policy: dict) -> None:
-    """Allow-listed environment, resource limits, then Landlock (see `confine.py`)."""
+    """Allow-listed environment, resource limits, then Landlock and no network sockets
+    (see `confine.py`)."""
     import tempfile
 
     from . import confine
@@ -115,6 +116,7 @@ def _confine(scratch: str, policy: dict) -> None:
     confine.limit_resources(policy.get("memory"), policy["file_size"], policy["processes"])
     if policy.get("confine"):
         confine.confine(scratch, policy["protected"], policy["readable"])
+        confine.block_network()
 
 
 def _from_source(path: str, source: str, name: str) -> ModuleType:
