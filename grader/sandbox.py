@@ -22,7 +22,7 @@ import signal
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -204,7 +204,7 @@ class Worker:
     """A worker process for one kata file, restarted after a crash or timeout."""
 
     def __init__(self, source: Path, timeout: float, scratch: Path | None = None,
-                 readable: list[Path] = (), memory_limit: int | None = MEMORY_LIMIT):  # type: ignore[assignment]
+                 readable: Sequence[Path] = (), memory_limit: int | None = MEMORY_LIMIT):
         self.source = Path(source).resolve()
         self.timeout = timeout
         self.readable = [str(p) for p in readable]  # besides Python, the grader and the kata
