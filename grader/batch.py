@@ -388,8 +388,6 @@ def _follow_judge(job: _Job, proc: Any, lines: Any, todo: list[tuple[str, Path]]
 
 def judge_main(argv: list[str]) -> int:
     """The judge: grade NAME=PATH submissions one after another in this process."""
-    import tempfile
-
     from rich.console import Console
 
     from . import report_json, sandbox, submission
@@ -411,7 +409,7 @@ def judge_main(argv: list[str]) -> int:
         report.unlink(missing_ok=True)  # a stale report from an earlier run must not pass for this one
         print(f"start {name}", flush=True)
         with open(out / "logs" / f"{name}.txt", "w", encoding="utf-8") as log, \
-                tempfile.TemporaryDirectory(prefix="kata-batch-") as scratch:
+                sandbox.temporary_folder("batch") as scratch:
             console = Console(file=log, no_color=True, width=120, highlight=False)
             try:
                 prepared = submission.prepare(Path(where), katas, Path(scratch))

@@ -19,7 +19,6 @@ import contextlib
 import os
 import secrets
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -108,7 +107,7 @@ def cmd_grade(args: argparse.Namespace) -> int:
         if sandbox.unconfined_reason():
             print(f"grade: {t('warning', args.lang)}: {t('unconfined', args.lang, why=sandbox.unconfined_reason())}",
                   file=sys.stderr)
-        with tempfile.TemporaryDirectory(prefix="kata-submission-") as scratch:
+        with sandbox.temporary_folder("submission") as scratch:
             prepared = submission.prepare(Path(args.submission), katas, Path(scratch))
             _show_prepared(_console(args), prepared)
             return _grade(args, chapters, katas, Path(scratch))

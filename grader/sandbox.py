@@ -30,7 +30,7 @@ from . import confine, i18n, paths
 from .codec import decode
 from .errors import KataBadValue, KataCrashed, KataNotStarted, KataRaised, KataTimeout
 
-__all__ = ["Worker", "warm_up", "describe_call", "unconfined_reason"]
+__all__ = ["Worker", "warm_up", "describe_call", "unconfined_reason", "temporary_folder", "sweep_leftovers"]
 
 PRELOAD = ["grader.worker", "pytest", "numpy"]
 STARTUP_DEADLINE = 120.0  # seconds for a fresh worker to say it is ready (torch import)
@@ -104,12 +104,42 @@ def warm_up(files: list[Path]) -> None:
     the template stays: later calls do nothing (and read no files)."""
     if _context is not None:
         return
+    sweep_leftovers()
     ctx = _ctx(_preload_for(files))
     if ctx.get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
         with _allow_listed_environ():
             forkserver.ensure_running()
+
+
+def temporary_folder(kind: str) -> tempfile.TemporaryDirectory:
+    """A temporary folder named after this process (`kata-PID-KIND-…`), so that a later run
+    can tell it was left behind by a grader killed with kill -9 (see `sweep_leftovers`)."""
+    return tempfile.TemporaryDirectory(prefix=f"kata-{os.getpid()}-{kind}-")
+
+
+def sweep_leftovers() -> None:
+    """Remove the temporary folders of graders that are gone (killed before they could
+    clean up: kill -9, a batch budget). A folder whose process still runs is kept."""
+    import re
+    import shutil
+
+    root = Path(tempfile.gettempdir())
+    try:
+        entries = list(root.iterdir())
+    except OSError:
+        return
+    for entry in entries:
+        match = re.fullmatch(r"kata-(\d+)-[a-z]+-\w+", entry.name)
+        if not match or int(match[1]) == os.getpid():
+            continue
+        try:
+            os.kill(int(match[1]), 0)
+        except ProcessLookupError:  # gone: nobody will clean this up but us
+            shutil.rmtree(entry, ignore_errors=True)
+        except (PermissionError, OverflowError):
+            pass  # alive, another user's
 
 
 def _short(value: object) -> str:
@@ -209,7 +239,7 @@ class Worker:
         self.timeout = timeout
         self.readable = [str(p) for p in readable]  # besides Python, the grader and the kata
         self.memory_limit = memory_limit
-        self._tmp = tempfile.TemporaryDirectory(prefix="kata-")
+        self._tmp = temporary_folder("worker")
         self.scratch = Path(scratch) if scratch else Path(self._tmp.name)
         self.out_path = Path(self._tmp.name) / "output.txt"
         self.out_path.touch()

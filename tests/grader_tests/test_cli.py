@@ -113,3 +113,21 @@ def test_a_run_leaves_nothing_in_the_temporary_folder(demo_repo, grade_cli, tmp_
     proc = grade_cli(demo_repo, "ch01.ex01", "ch01.ex05", "ch01.ex07", env={"TMPDIR": str(temp)})
     assert proc.returncode == 1, proc.stderr
     assert sorted(p.name for p in temp.iterdir()) == []
+
+
+def test_folders_left_by_a_killed_grader_are_swept_and_live_ones_kept(demo_repo, grade_cli, tmp_path):
+    import os
+    import subprocess
+
+    temp = tmp_path / "temp"
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    left = temp / f"kata-{gone.pid}-worker-abc123"  # its grader was killed with kill -9
+    alive = temp / f"kata-{os.getpid()}-worker-def456"  # this test process still runs
+    other = temp / "kata-not-ours"
+    for folder in (left, alive, other):
+        folder.mkdir(parents=True)
+        (folder / "output.txt").write_text("x" * 1000)
+    assert grade_cli(demo_repo, "ch01.ex01", env={"TMPDIR": str(temp)}).returncode == 0
+    assert sorted(p.name for p in temp.iterdir()) == sorted([alive.name, other.name])
+
