@@ -15,9 +15,10 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Unsupported", "encode", "decode", "MAX_DEPTH"]
+__all__ = ["Unsupported", "encode", "decode", "MAX_DEPTH", "MAX_REPLY"]
 
 MAX_DEPTH = 32
+MAX_REPLY = 256 * 2**20  # bytes of one encoded reply: the worker refuses to send more, the judge to read more
 TAG = "__kata__"
 SCALARS = (type(None), bool, int, float, str, bytes)
 

@@ -189,9 +189,10 @@ def restrict(rules: list[tuple[str, int]], network: bool = True) -> None:
     """Allow only the given (path, rights) to this process from now on, and with
     `network=False` no TCP and no signals or abstract sockets out of it (as the ABI allows)."""
     abi = landlock_abi()
+    fs = _fs_rights(abi)
     libc = _libc()
     libc.syscall.restype = ctypes.c_long
-    attr = _RulesetAttr(_fs_rights(abi), 0 if network or abi < 4 else NET_BIND_TCP | NET_CONNECT_TCP,
+    attr = _RulesetAttr(fs, 0 if network or abi < 4 else NET_BIND_TCP | NET_CONNECT_TCP,
                         0 if network or abi < 6 else SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL)
     ruleset = libc.syscall(_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(ctypes.sizeof(attr)),
                            ctypes.c_uint32(0))
@@ -199,7 +200,7 @@ def restrict(rules: list[tuple[str, int]], network: bool = True) -> None:
         raise OSError(ctypes.get_errno(), f"landlock_create_ruleset: {os.strerror(ctypes.get_errno())}")
     try:
         for path, access in rules:
-            _allow(libc, ruleset, path, access & _fs_rights(abi))
+            _allow(libc, ruleset, path, access & fs)
         if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 or libc.syscall(
                 _RESTRICT_SELF, ctypes.c_int(ruleset), ctypes.c_uint32(0)) != 0:
             raise OSError(ctypes.get_errno(), f"landlock_restrict_self: {os.strerror(ctypes.get_errno())}")

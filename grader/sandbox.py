@@ -27,14 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from . import confine, i18n, paths
-from .codec import decode
+from .codec import MAX_REPLY, decode
 from .errors import KataBadValue, KataCrashed, KataNotStarted, KataRaised, KataTimeout
 
 __all__ = ["Worker", "warm_up", "describe_call", "unconfined_reason", "temporary_folder", "sweep_leftovers"]
 
 PRELOAD = ["grader.worker", "pytest", "numpy"]
 STARTUP_DEADLINE = 120.0  # seconds for a fresh worker to say it is ready (torch import)
-MAX_REPLY = 256 * 2**20
 MAX_OUTPUT = 8000  # characters of learner output kept per call
 MEMORY_LIMIT = int(os.environ.get("TORCHKATA_MEMORY_LIMIT_MB") or 6144) * 2**20  # heap per worker
 FILE_SIZE_LIMIT = 64 * 2**20  # bytes in any one file a worker writes, its output included
@@ -105,7 +104,12 @@ def warm_up(files: list[Path]) -> None:
     if _context is not None:
         return
     sweep_leftovers()
-    ctx = _ctx(_preload_for(files))
+    _ensure_template(_ctx(_preload_for(files)))
+
+
+def _ensure_template(ctx: Any) -> None:
+    """Start the forkserver template if it is not running, with only the variables a
+    worker may see in its environment."""
     if ctx.get_start_method() == "forkserver":
         from multiprocessing import forkserver
 
@@ -266,11 +270,8 @@ class Worker:
                   self._policy()),
             daemon=True,
         )
-        with _allow_listed_environ():
-            if ctx.get_start_method() == "forkserver":
-                from multiprocessing import forkserver
-
-                forkserver.ensure_running()
+        _ensure_template(ctx)
+        with _allow_listed_environ():  # spawn (macOS, Windows) passes the environment on here
             self.proc.start()
         child.close()
         self.conn = parent

@@ -1,7 +1,7 @@
 """The worker: the only process that imports and runs a learner's code.
 
 It is forked from a template that has already imported torch (see `sandbox.py`), imports
-one kata file, and answers requests from the judge until told to stop:
+one kata file, and answers requests from the judge until the judge kills it:
 
     ("call", name, args, kwargs)                     -> module.name(*args, **kwargs)
     ("probe", test_file, source, name, args, kwargs) -> test_module.name(module, *args, **kwargs)
@@ -27,12 +27,11 @@ from typing import Any
 
 import torch  # noqa: F401  (imported here so the template process preloads it)
 
-from .codec import encode
+from .codec import MAX_REPLY, encode
 
 __all__ = ["serve", "emit"]
 
 READY = b"ready"
-MAX_REPLY = 256 * 2**20  # bytes; the judge refuses more (sandbox.MAX_REPLY)
 PROGRESS_INTERVAL = 0.1  # seconds between progress messages; more are dropped
 _conn: Any = None
 _last_emit = 0.0
@@ -113,8 +112,8 @@ def _confine(scratch: str, policy: dict) -> None:
     os.environ.update(env)
     tempfile.tempdir = scratch  # the template may have cached /tmp, which is not writable
     sys.dont_write_bytecode = True
-    confine.limit_resources(policy.get("memory"), policy["file_size"], policy["processes"])
-    if policy.get("confine"):
+    confine.limit_resources(policy["memory"], policy["file_size"], policy["processes"])
+    if policy["confine"]:
         confine.confine(scratch, policy["protected"], policy["readable"])
         confine.block_network()
 
@@ -219,7 +218,7 @@ def _answer(request: tuple, source: str, state: dict[str, Any]) -> dict:
 
 
 def serve(conn: Any, source: str, out_path: str, scratch: str, lang: str, policy: dict) -> None:
-    """Answer the judge's requests for the kata file `source` until told to stop."""
+    """Answer the judge's requests for the kata file `source` until killed (or the pipe closes)."""
     global _conn
     from . import i18n
 
@@ -238,8 +237,6 @@ def serve(conn: Any, source: str, out_path: str, scratch: str, lang: str, policy
         try:
             request = pickle.loads(conn.recv_bytes())
         except EOFError:
-            return
-        if request[0] == "exit":
             return
         if "import_error" in state:
             reply = state["import_error"]

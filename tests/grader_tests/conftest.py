@@ -7,6 +7,7 @@ temporary folder and graded by a real `grade` process pointed at it (TORCHKATA_R
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -103,6 +104,18 @@ def run_grade(root: Path, *args: str, timeout: float = 300, env: dict[str, str] 
         [sys.executable, "-m", "grader", *args, "--no-color"],
         cwd=root, env=env, capture_output=True, text=True, timeout=timeout,
     )
+
+
+def snapshot(*folders: Path) -> dict[str, str]:
+    """Every file under the folders, with its sha256: compare two to see what changed."""
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+            for folder in folders for p in sorted(Path(folder).rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def folder_snapshot():
+    """`snapshot(*folders)`, for tests that check nothing outside their run changed."""
+    return snapshot
 
 
 @pytest.fixture(scope="session")

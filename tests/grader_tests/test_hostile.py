@@ -15,7 +15,6 @@ the reports, the other students' submissions, a local port listening for loot.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import os
 import socket
@@ -240,16 +239,6 @@ CONFIG_FILES = {  # 5. files that would take over pytest or Python if they were 
 BUDGET = 240  # seconds for the whole hostile run
 
 
-def _snapshot(*folders: Path) -> dict[str, str]:
-    """Every file under the folders, with its sha256."""
-    files = {}
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                files[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return files
-
-
 def _processes_named(name: str) -> list[int]:
     found = []
     for entry in os.listdir("/proc"):
@@ -299,7 +288,7 @@ class _Listener:
 
 
 @pytest.fixture(scope="module")
-def hostile_run(tmp_path_factory, kata_repo, grade_cli):
+def hostile_run(tmp_path_factory, kata_repo, grade_cli, folder_snapshot):
     """The hostile submission (alice's, next to an honest classmate's), graded once."""
     if not sys.platform.startswith("linux"):
         pytest.skip("the hostile suite needs Linux (/proc, prctl)")
@@ -337,7 +326,7 @@ def hostile_run(tmp_path_factory, kata_repo, grade_cli):
     (bob / "ex35_reads_the_answer.py").write_text("def scale(x):\n    return x * 2\n")
 
     guarded = [root, other_report.parent, submissions]
-    before = _snapshot(*guarded)
+    before = folder_snapshot(*guarded)
     start = time.monotonic()
     proc = grade_cli(root, "ch01", "--submission", str(submissions / "alice"),
                      "--json", str(reports / "report.json"), "--junit", str(reports / "junit.xml"),
@@ -361,7 +350,7 @@ def hostile_run(tmp_path_factory, kata_repo, grade_cli):
     assert (reports / "report.json").exists(), proc.stdout[-3000:] + proc.stderr[-3000:]
     report = json.loads((reports / "report.json").read_text())
     return {"proc": proc, "elapsed": elapsed, "report": report, "reports": reports, "before": before,
-            "after": _snapshot(*guarded), "leftovers": leftovers, "planted": found, "listener": listener,
+            "after": folder_snapshot(*guarded), "leftovers": leftovers, "planted": found, "listener": listener,
             "by_id": {k["full_key"].split(".")[1]: k for k in report["katas"]}, "fields": fields,
             "root": root, "submissions": submissions, "base": base, "temp": temp}
 
@@ -531,10 +520,10 @@ def test_teacher_mode_warns_when_submissions_run_unconfined(demo_repo, grade_cli
         assert "unconfined" not in grade_cli(demo_repo, *args).stderr
 
 
-def test_batch_mode_keeps_classmates_and_the_gradebook_out_of_reach(hostile_run, grade_cli):
+def test_batch_mode_keeps_classmates_and_the_gradebook_out_of_reach(hostile_run, grade_cli, folder_snapshot):
     """`grade batch` runs its own judges: alice cannot copy bob's answer nor fake the gradebook."""
     subs, out = hostile_run["submissions"], hostile_run["base"] / "batch"
-    before = _snapshot(subs)
+    before = folder_snapshot(subs)
     proc = grade_cli(hostile_run["root"], "batch", str(subs / "alice"), str(subs / "bob"), "--out", str(out),
                      "--targets", "ch01.ex21", "ch01.ex35", "ch01.ex98", timeout=BUDGET,
                      env={"TMPDIR": str(hostile_run["temp"])})
@@ -542,7 +531,7 @@ def test_batch_mode_keeps_classmates_and_the_gradebook_out_of_reach(hostile_run,
     rows = {r["student"]: r for r in csv.DictReader((out / "gradebook.csv").open())}
     assert [rows["alice"]["total"], rows["bob"]["total"]] == ["1", "1"]  # alice: her honest kata only
     assert rows["alice"]["ch01.ex35"] == "0" and rows["bob"]["ch01.ex35"] == "1"
-    assert _snapshot(subs) == before
+    assert folder_snapshot(subs) == before
     assert json.loads((out / "students" / "bob.json").read_text())["summary"]["points"] == 1
 
 

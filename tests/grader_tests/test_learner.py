@@ -103,10 +103,6 @@ def test_an_unwritable_state_folder_is_a_warning_not_a_crash(repo, grade_cli):
     assert "progress not saved" in proc.stderr
 
 
-def snapshot(folder):
-    return {str(p): p.read_bytes() for p in sorted(Path(folder).rglob("*")) if p.is_file()}
-
-
 def grade_limited(repo, limit):
     """`grade ch01.ex01` in a process that `limit()` restricts before it starts."""
     env = {**os.environ, "TORCHKATA_ROOT": str(repo), "TORCHKATA_LANG": "en"}
@@ -114,25 +110,25 @@ def grade_limited(repo, limit):
                           capture_output=True, text=True, timeout=300, preexec_fn=limit)
 
 
-def test_a_full_disk_is_a_clear_warning_and_keeps_the_progress_so_far(repo, grade_cli):
+def test_a_full_disk_is_a_clear_warning_and_keeps_the_progress_so_far(repo, grade_cli, folder_snapshot):
     import resource
 
     grade_cli(repo, "ch01.ex01")
-    exercises = snapshot(repo / "exercises")
+    exercises = folder_snapshot(repo / "exercises")
     # RLIMIT_FSIZE of 1 byte: every write that grows a file fails, as on a full disk.
     proc = grade_limited(repo, lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (1, 1)))
     assert proc.returncode == 0, proc.stderr
     assert "progress not saved" in proc.stderr and "disk full or read-only" in proc.stderr
     assert "Traceback" not in proc.stderr
-    assert snapshot(repo / "exercises") == exercises
+    assert folder_snapshot(repo / "exercises") == exercises
     assert sorted(p.name for p in (repo / ".grade").iterdir() if ".bak" in p.name) == []  # not "corrupt"
     assert db_rows(repo, "SELECT COUNT(*) FROM attempts") == [(1,)]
 
 
 @pytest.mark.skipif(confine.landlock_abi() == 0, reason="needs Landlock to make .grade/ read-only for root too")
-def test_a_read_only_state_folder_is_a_clear_warning(repo, grade_cli):
+def test_a_read_only_state_folder_is_a_clear_warning(repo, grade_cli, folder_snapshot):
     grade_cli(repo, "ch01.ex01")
-    exercises = snapshot(repo / "exercises")
+    exercises = folder_snapshot(repo / "exercises")
     state = str(repo / ".grade")
 
     def read_only_state() -> None:  # everything readable, and writable but .grade/, even for root
@@ -142,7 +138,7 @@ def test_a_read_only_state_folder_is_a_clear_warning(repo, grade_cli):
     proc = grade_limited(repo, read_only_state)
     assert proc.returncode == 0, proc.stderr
     assert "progress not saved" in proc.stderr and "Traceback" not in proc.stderr
-    assert snapshot(repo / "exercises") == exercises
+    assert folder_snapshot(repo / "exercises") == exercises
     assert db_rows(repo, "SELECT COUNT(*) FROM attempts") == [(1,)]
 
 
