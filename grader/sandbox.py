@@ -14,6 +14,7 @@ stopped, every process it started goes with it, even one that left its process g
 
 from __future__ import annotations
 
+import atexit
 import functools
 import multiprocessing
 import os
@@ -115,6 +116,23 @@ def _ensure_template(ctx: Any) -> None:
 
         with _allow_listed_environ():
             forkserver.ensure_running()
+        atexit.register(_stop_template)
+
+
+def _stop_template() -> None:
+    """Kill the template when the judge exits. Left alone, it would notice the judge is gone
+    and tear down its interpreter, torch included: about half a second of CPU, during which
+    it still holds the judge's stdout, so `grade | tee` and CI logs wait for it. It never
+    ran a torch op and holds nothing worth a clean exit."""
+    from multiprocessing import forkserver
+
+    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)  # private, since Python 3.4
+    if pid is not None:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ProcessLookupError, ChildProcessError, PermissionError):
+            pass
 
 
 def temporary_folder(kind: str) -> tempfile.TemporaryDirectory:

@@ -1,5 +1,9 @@
 """The worker boundary used directly: values, progress events, deadlines, restarts."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from grader.errors import KataCrashed, KataTimeout
@@ -82,3 +86,20 @@ def test_progress_events_reach_the_grading_display_through_pytest(repo):
     out = subprocess.run([sys.executable, "-c", script], cwd=repo, env=env, capture_output=True,
                          text=True, timeout=300).stdout
     assert "EVENT ch01.ex01 7 9" in out and "RESULT passed" in out, out
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the template is a Linux forkserver")
+def test_the_template_is_gone_when_the_judge_exits():
+    """Left alone, the template would tear torch down for half a second after the judge
+    exits, holding the judge's stdout (so `grade | tee` waited): the judge kills it."""
+    script = (
+        "from multiprocessing import forkserver\n"
+        "from grader import sandbox\n"
+        "sandbox.warm_up([])\n"
+        "print(forkserver._forkserver._forkserver_pid)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    pid = int(done.stdout.split()[-1])
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
