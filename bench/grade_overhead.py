@@ -107,7 +107,9 @@ def main() -> None:
     print(f"grade (solutions)       {median['grade']:6.2f} s")
     print(f"bare pytest, in-process {median['bare']:6.2f} s")
     print(f"python -c 'import torch'{median['torch']:6.2f} s")
-    print(f"grade / import torch    {to_torch:6.2f}x   (median of per-round ratios; target <= 1.5x)")
+    ratios = [r["grade"] / r["torch"] for r in rounds]
+    spread = f"{min(ratios):.2f}-{max(ratios):.2f}"
+    print(f"grade / import torch    {to_torch:6.2f}x   (median of per-round ratios, {spread}; target <= 1.5x)")
     print(f"grade / bare pytest     {to_bare:6.2f}x")
 
 

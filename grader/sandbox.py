@@ -116,6 +116,7 @@ def _ensure_template(ctx: Any) -> None:
 
         with _allow_listed_environ():
             forkserver.ensure_running()
+        atexit.unregister(_stop_template)  # once, however many workers start
         atexit.register(_stop_template)
 
 
@@ -126,8 +127,10 @@ def _stop_template() -> None:
     ran a torch op and holds nothing worth a clean exit."""
     from multiprocessing import forkserver
 
-    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)  # private, since Python 3.4
+    server: Any = forkserver._forkserver
+    pid = getattr(server, "_forkserver_pid", None)  # private, since Python 3.4
     if pid is not None:
+        server._forkserver_pid = None
         try:
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
