@@ -3,7 +3,7 @@
     grade batch SUBMISSION... [--targets CH ...] [--jobs 2] [--out grade-batch] [--shard K/N] [--budget 1800]
     grade merge DIR... --out DIR
 
---jobs judge processes (`python -m grader.batch --judge`) each grade a share of the submissions
+--jobs judge processes (`python -m grader --judge`) each grade a share of the submissions
 one after another, with torch and the worker template kept warm; a submission that runs past
 --budget gets its judge killed (process group and workers) and an error row, and a fresh judge
 takes the rest of the share. A submission that breaks its grading never stops the batch. The
@@ -324,7 +324,7 @@ def _run_all(job: _Job, named: list[tuple[str, Path]], jobs: int, no_color: bool
 
 def _judge_command(job: _Job, todo: list[tuple[str, Path]]) -> list[str]:
     pairs = [f"{name}={path.absolute()}" for name, path in todo]
-    return [sys.executable, "-m", "grader.batch", "--judge", str(job.out.absolute()), *job.targets, "--", *pairs]
+    return [sys.executable, "-m", "grader", "--judge", str(job.out.absolute()), *job.targets, "--", *pairs]
 
 
 def _grade_chunk(job: _Job, chunk: list[tuple[str, Path]], done: Any) -> None:
@@ -459,8 +459,3 @@ def merge_main(argv: list[str]) -> int:
     print(f"grade merge: {len(found)} students from {len(args.dirs)} folders; gradebook: {gradebook}",
           file=sys.stderr)
     return EXIT_OK
-
-
-if __name__ == "__main__":  # `python -m grader.batch --judge ...`: one warm judge of a batch
-    if sys.argv[1:2] == ["--judge"]:
-        sys.exit(judge_main(sys.argv[2:]))

@@ -27,7 +27,7 @@ from . import __version__, i18n, paths
 from .errors import GradeError
 from .i18n import LANGS, default_lang, t, tr
 
-__all__ = ["main", "run"]
+__all__ = ["exit_now", "main", "run"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("list", "progress", "hint", "reset", "watch", "doctor", "dev", "notebook", "batch", "merge")
@@ -398,13 +398,15 @@ def _first_word(argv: list[str]) -> str | None:
 
 
 def run() -> None:
-    """The `grade` and `python -m grader` entry point: main(), then exit.
+    """The `grade` and `python -m grader` entry point: main(), then exit."""
+    exit_now(main())
 
-    Once torch is loaded, the interpreter's teardown costs about half a second and does
-    nothing this program needs: reports and the progress database are closed, workers are
-    gone. So run the exit hooks (they remove multiprocessing's temporary folder), flush the
-    output and leave at once."""
-    code = main()
+
+def exit_now(code: int) -> None:
+    """Exit with `code`. Once torch is loaded, the interpreter's teardown costs about half a
+    second and does nothing this program needs: reports and the progress database are
+    closed, workers are gone. So run the exit hooks (they remove multiprocessing's temporary
+    folder and stop the worker template), flush the output and leave at once."""
     if "torch" in sys.modules:
         import atexit
 

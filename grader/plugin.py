@@ -54,6 +54,10 @@ def pytest_configure(config: pytest.Config) -> None:
     from . import i18n
 
     i18n.current = config.getoption("--kata-lang")
+    if config.getoption("tbstyle", None) is None:  # the judge: no terminal plugin, so no --tb
+        # Learners see the kata's message, never pytest's traceback, and pytest's default
+        # long format parses the source of every frame: ~10 ms for each failed test.
+        config.option.tbstyle = "native"
 
 
 def source_root(config: pytest.Config) -> Path:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import paths
+from .errors import GradeError
 from .manifest import Kata
 from .results import KataResult, TestOutcome
 from .stubgen import make_stub
@@ -50,6 +51,7 @@ def pytest_args(files: list[str], source: Path, timeout: float | None = None,
         "--capture=no",  # learner output is captured in the worker; the live display needs stdout
         "-p", "no:cacheprovider",
         "-p", "no:unraisableexception",  # its gc.collect() at the end costs ~0.1 s with torch loaded
+        "-p", "no:logging",  # it attaches a handler to each of torch's ~40 non-propagating loggers, 3x per test
         "--rootdir", str(paths.ROOT),
         "-c", str(paths.ROOT / "pyproject.toml"),
         f"--kata-source={source}",
@@ -93,13 +95,16 @@ def grade_katas(
         autoload = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
         os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
         try:
-            pytest.main(pytest_args(files, source, timeout, data_dir, lang), plugins=[collector])
+            code = pytest.main(pytest_args(files, source, timeout, data_dir, lang), plugins=[collector])
         finally:
             plugin.progress_sink = None
             if autoload is None:
                 del os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"]
             else:
                 os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = autoload
+        if code == pytest.ExitCode.USAGE_ERROR:  # e.g. a pytest release without an option used here
+            raise GradeError(f"pytest {pytest.__version__} refused the grader's command line (see above); "
+                             "`grade doctor` shows the versions in use")
     found = {r.full_key: r for r in collector.finish()}
     results = []
     for kata in katas:

@@ -131,3 +131,21 @@ def test_folders_left_by_a_killed_grader_are_swept_and_live_ones_kept(demo_repo,
     assert grade_cli(demo_repo, "ch01.ex01", env={"TMPDIR": str(temp)}).returncode == 0
     assert sorted(p.name for p in temp.iterdir()) == sorted([alive.name, other.name])
 
+
+
+def test_a_pytest_that_refuses_the_judges_command_line_is_a_clear_error(demo_repo):
+    """Not "no tests were collected" for every kata: say that pytest refused to run."""
+    import os
+
+    code = (
+        "import sys\n"
+        "from grader import cli, runner\n"
+        "args = runner.pytest_args\n"
+        "runner.pytest_args = lambda *a, **k: [*args(*a, **k), '--an-option-this-pytest-lacks']\n"
+        "sys.exit(cli.main(['ch01.ex01', '--no-color']))\n"
+    )
+    env = {**os.environ, "TORCHKATA_ROOT": str(demo_repo), "TORCHKATA_LANG": "en"}
+    proc = subprocess.run([sys.executable, "-c", code], cwd=demo_repo, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "refused the grader's command line" in proc.stderr
