@@ -1,11 +1,12 @@
 """How much does grading cost on top of the checks themselves?
 
-Times three things, each as a fresh process, in --runs interleaved rounds:
+Times four things, each as a fresh process, in --runs interleaved rounds:
   1. `grade chapter3` with every kata solved (the solutions as the learner's files);
   2. a bare pytest run of the same tests in one process, calling the solutions directly
      (no worker, no codec): the cost of the checks alone;
-  3. `python -c "import torch"`: the floor for anything that uses torch.
-Prints the times and the ratios. Target: grade within 1.5x of `import torch`.
+  3. `python -c "import torch"`: the floor for anything that uses torch;
+  4. `grade chapter3` on the untouched stubs, a learner's first run (every test fails).
+Prints the times and the ratios. Target: grade (solved) within 1.5x of `import torch`.
 
     python bench/grade_overhead.py [--chapter ch03_autograd] [--runs 5]
 """
@@ -20,6 +21,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from grader.manifest import load_chapter
+from grader.runner import pristine_stub
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,11 +75,11 @@ def mnist_dir():
 '''
 
 
-def timed_once(cmd: list[str], cwd: Path) -> float:
+def timed_once(cmd: list[str], cwd: Path, want: int = 0) -> float:
     start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)  # waits for all output
     took = time.perf_counter() - start
-    if proc.returncode != 0:
+    if proc.returncode != want:
         sys.exit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return took
 
@@ -91,11 +95,16 @@ def main() -> None:
         shutil.copytree(ROOT / "tests" / args.chapter, bare / args.chapter)
         (bare / "conftest.py").write_text(INPROCESS_CONFTEST.format(solutions=str(ROOT / "solutions")))
         (bare / "pytest.ini").write_text("[pytest]\naddopts = -p no:cacheprovider --import-mode=importlib\n")
+        stubs = bare / "stubs"
+        for kata in load_chapter(ROOT / "exercises" / args.chapter).katas:
+            (stubs / kata.path).parent.mkdir(parents=True, exist_ok=True)
+            (stubs / kata.path).write_text(pristine_stub(kata), encoding="utf-8")
         python = sys.executable
         commands = {
             "grade": ([python, "-m", "grader", args.chapter, "--source", "solutions"], ROOT),
             "bare": ([python, "-m", "pytest", "-q", args.chapter], bare),
             "torch": ([python, "-c", "import torch"], ROOT),
+            "stubs": ([python, "-m", "grader", args.chapter, "--source", str(stubs)], ROOT, 1),
         }
         # Interleaved rounds: a machine that speeds up or slows down affects all three alike.
         rounds = [{name: timed_once(*how) for name, how in commands.items()} for _ in range(args.runs)]
@@ -111,6 +120,7 @@ def main() -> None:
     spread = f"{min(ratios):.2f}-{max(ratios):.2f}"
     print(f"grade / import torch    {to_torch:6.2f}x   (median of per-round ratios, {spread}; target <= 1.5x)")
     print(f"grade / bare pytest     {to_bare:6.2f}x")
+    print(f"grade (untouched stubs) {median['stubs']:6.2f} s")
 
 
 if __name__ == "__main__":
