@@ -28,6 +28,11 @@ import os
 import sys
 from collections.abc import Iterable
 
+try:
+    import resource  # imported here, in the template, rather than in every worker
+except ImportError:  # Windows
+    resource = None  # type: ignore[assignment]
+
 __all__ = ["landlock_abi", "confine", "restrict", "read_rules", "worker_env", "limit_resources", "ENV_ALLOWED"]
 
 # -- the environment -----------------------------------------------------------------------
@@ -51,9 +56,7 @@ def limit_resources(memory: int | None, file_size: int, processes: int) -> None:
     """Cap the data segment (heap, anonymous memory), the size of any file written and,
     unless running as root (exempt by the kernel), the processes and threads this user may
     add."""
-    try:
-        import resource
-    except ImportError:  # Windows
+    if resource is None:
         return
 
     def cap(which: int, value: int) -> None:
@@ -66,8 +69,9 @@ def limit_resources(memory: int | None, file_size: int, processes: int) -> None:
     if memory:
         cap(resource.RLIMIT_DATA, memory)
     cap(resource.RLIMIT_FSIZE, file_size)
-    if hasattr(os, "geteuid") and os.geteuid() != 0 and _user_tasks():
-        cap(resource.RLIMIT_NPROC, _user_tasks() + processes)
+    tasks = _user_tasks() if hasattr(os, "geteuid") and os.geteuid() != 0 else 0
+    if tasks:
+        cap(resource.RLIMIT_NPROC, tasks + processes)
 
 
 def _user_tasks() -> int:

@@ -33,11 +33,10 @@ from .errors import KataBadValue, KataCrashed, KataNotStarted, KataRaised, KataT
 
 __all__ = ["Worker", "warm_up", "describe_call", "unconfined_reason", "temporary_folder", "sweep_leftovers"]
 
-# "__main__" first: multiprocessing re-runs the judge's main script in every new process
-# (the `grade` console script imports grader.cli: ~7 ms a worker); run once in the template,
-# it is skipped in the workers. A main module run with -m, like `python -m grader`, is not
-# re-run at all.
-PRELOAD = ["__main__", "grader.worker", "pytest", "numpy"]
+# multiprocessing re-runs the judge's main script in every new process before the worker
+# starts: the `grade` console script imports grader.cli, ~7 ms a worker unless the template
+# has it. (A main module run with -m, like `python -m grader`, is not re-run.)
+PRELOAD = ["grader.worker", "grader.cli", "pytest", "numpy"]
 STARTUP_DEADLINE = 120.0  # seconds for a fresh worker to say it is ready (torch import)
 MAX_OUTPUT = 8000  # characters of learner output kept per call
 MEMORY_LIMIT = int(os.environ.get("TORCHKATA_MEMORY_LIMIT_MB") or 6144) * 2**20  # heap per worker

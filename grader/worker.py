@@ -27,6 +27,7 @@ from typing import Any
 
 import torch  # noqa: F401  (imported here so the template process preloads it)
 
+from . import confine  # here, so that the template has it loaded for every worker
 from .codec import MAX_REPLY, encode
 
 __all__ = ["serve", "emit"]
@@ -104,8 +105,6 @@ def _confine(scratch: str, policy: dict) -> None:
     """Allow-listed environment, resource limits, then Landlock and no network sockets
     (see `confine.py`)."""
     import tempfile
-
-    from . import confine
 
     env = confine.worker_env(dict(os.environ), scratch)
     os.environ.clear()

@@ -240,13 +240,26 @@ BUDGET = 240  # seconds for the whole hostile run
 
 
 def _processes_named(name: str) -> list[int]:
+    """Live processes called `name` (a zombie is dead, only not yet reaped)."""
     found = []
     for entry in os.listdir("/proc"):
         try:
             if entry.isdigit() and Path(f"/proc/{entry}/comm").read_text().strip() == name:
-                found.append(int(entry))
-        except OSError:
+                state = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[0]
+                if state not in ("Z", "X"):
+                    found.append(int(entry))
+        except (OSError, IndexError):
             pass
+    return found
+
+
+def _survivors(name: str, grace: float = 5.0) -> list[int]:
+    """Processes called `name` still alive after `grace` seconds: the grader SIGKILLs them
+    before it exits, but on a loaded machine the kernel may take a moment to tear down a
+    few hundred torch-sized processes."""
+    deadline = time.monotonic() + grace
+    while (found := _processes_named(name)) and time.monotonic() < deadline:
+        time.sleep(0.1)
     return found
 
 
@@ -334,8 +347,7 @@ def hostile_run(tmp_path_factory, kata_repo, grade_cli, folder_snapshot):
                      timeout=BUDGET + 60, env={"KATA_TEST_SECRET": SECRET, "TORCHKATA_MEMORY_LIMIT_MB": "2048",
                                                  "TMPDIR": str(temp)})
     elapsed = time.monotonic() - start
-    time.sleep(0.5)  # let the kernel finish reaping
-    leftovers = _processes_named(MARK)
+    leftovers = _survivors(MARK)
     listener.close()
     folders = (fields["grader"], sysconfig.get_paths()["purelib"], Path.home(), "/tmp", reports)
     planted = [Path(p) / token for p in folders]
