@@ -253,14 +253,22 @@ def _processes_named(name: str) -> list[int]:
     return found
 
 
-def _survivors(name: str, grace: float = 5.0) -> list[int]:
-    """Processes called `name` still alive after `grace` seconds: the grader SIGKILLs them
-    before it exits, but on a loaded machine the kernel may take a moment to tear down a
-    few hundred torch-sized processes."""
+def _survivors(name: str, grace: float = 5.0) -> list[str]:
+    """Processes called `name` still alive after `grace` seconds, as "PID STATE PPID: COMMAND":
+    the grader SIGKILLs them before it exits, but on a loaded machine the kernel may take a
+    moment to tear down a few hundred torch-sized processes."""
     deadline = time.monotonic() + grace
     while (found := _processes_named(name)) and time.monotonic() < deadline:
         time.sleep(0.1)
-    return found
+    described = []
+    for pid in found:
+        try:
+            state, ppid = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[:2]
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            described.append(f"{pid} {state} {ppid}: {command[:200]}")
+        except (OSError, ValueError):
+            pass
+    return described
 
 
 class _Listener:
@@ -354,7 +362,7 @@ def hostile_run(tmp_path_factory, kata_repo, grade_cli, folder_snapshot):
     found = [str(p) for p in planted if p.exists()]
     for p in planted:  # never leave anything behind, even when the test fails
         p.unlink(missing_ok=True)
-    for pid in leftovers:
+    for pid in (int(line.split()[0]) for line in leftovers):
         try:
             os.kill(pid, 9)
         except OSError:
