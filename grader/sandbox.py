@@ -56,7 +56,8 @@ def _ctx(extra_preload: tuple[str, ...] = ()) -> Any:
     if _context is None:
         if sys.platform.startswith("linux"):
             _context = multiprocessing.get_context("forkserver")
-            _context.set_forkserver_preload(PRELOAD + list(extra_preload))
+            # grader.template last: it freezes the template's heap once everything is loaded
+            _context.set_forkserver_preload(PRELOAD + list(extra_preload) + ["grader.template"])
         else:  # torch and fork do not mix on macOS; Windows has no fork
             _context = multiprocessing.get_context("spawn")
     return _context
