@@ -106,7 +106,7 @@ def main() -> None:
             "torch": ([python, "-c", "import torch"], ROOT),
             "stubs": ([python, "-m", "grader", args.chapter, "--source", str(stubs)], ROOT, 1),
         }
-        # Interleaved rounds: a machine that speeds up or slows down affects all three alike.
+        # Interleaved rounds: a machine that speeds up or slows down affects every command alike.
         rounds = [{name: timed_once(*how) for name, how in commands.items()} for _ in range(args.runs)]
 
     median = {name: statistics.median(r[name] for r in rounds) for name in commands}

@@ -265,8 +265,8 @@ def batch_main(argv: list[str]) -> int:
     from .i18n import t
     from .sandbox import unconfined_reason
 
-    if unconfined_reason():
-        print(f"grade batch: warning: {t('unconfined', 'en', why=unconfined_reason())}", file=sys.stderr)
+    if why := unconfined_reason():
+        print(f"grade batch: warning: {t('unconfined', 'en', why=why)}", file=sys.stderr)
     errors = _run_all(job, named, args.jobs, args.no_color)
     if errors is None:
         print("grade batch: interrupted; grading processes killed", file=sys.stderr)

@@ -104,8 +104,8 @@ def cmd_grade(args: argparse.Namespace) -> int:
         from . import sandbox
 
         sandbox.protected_extra.append(Path(args.submission).resolve().parent)  # other students' work
-        if sandbox.unconfined_reason():
-            print(f"grade: {t('warning', args.lang)}: {t('unconfined', args.lang, why=sandbox.unconfined_reason())}",
+        if why := sandbox.unconfined_reason():
+            print(f"grade: {t('warning', args.lang)}: {t('unconfined', args.lang, why=why)}",
                   file=sys.stderr)
         with sandbox.temporary_folder("submission") as scratch:
             prepared = submission.prepare(Path(args.submission), katas, Path(scratch))

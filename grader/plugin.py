@@ -215,21 +215,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason="needs GPU"))
 
 
-_frozen = False  # see pytest_collection_finish
-
-
 def pytest_collection_finish() -> None:
     """Once per process, after the test files (and torch) are imported: move every object
     so far into the garbage collector's permanent generation. Otherwise each full collection
     walks torch's ~300,000 objects (100-200 ms each; a chapter triggers several, more where
     a test calls gc.collect()). Only once, so that a batch judge grading many submissions
     never freezes their garbage."""
-    global _frozen
-    if not _frozen:
-        import gc
+    import gc
 
+    if gc.get_freeze_count() == 0:
         gc.freeze()
-        _frozen = True
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -239,16 +239,21 @@ CONFIG_FILES = {  # 5. files that would take over pytest or Python if they were 
 BUDGET = 240  # seconds for the whole hostile run
 
 
+def _state_and_parent(pid: int | str) -> tuple[str, str]:
+    """A process's state letter and parent pid, from /proc/PID/stat."""
+    state, ppid = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[:2]
+    return state, ppid
+
+
 def _processes_named(name: str) -> list[int]:
     """Live processes called `name` (a zombie is dead, only not yet reaped)."""
     found = []
     for entry in os.listdir("/proc"):
         try:
             if entry.isdigit() and Path(f"/proc/{entry}/comm").read_text().strip() == name:
-                state = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[0]
-                if state not in ("Z", "X"):
+                if _state_and_parent(entry)[0] not in ("Z", "X"):
                     found.append(int(entry))
-        except (OSError, IndexError):
+        except (OSError, ValueError):
             pass
     return found
 
@@ -263,7 +268,7 @@ def _survivors(name: str, grace: float = 5.0) -> list[str]:
     described = []
     for pid in found:
         try:
-            state, ppid = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[:2]
+            state, ppid = _state_and_parent(pid)
             command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
             described.append(f"{pid} {state} {ppid}: {command[:200]}")
         except (OSError, ValueError):
