@@ -402,7 +402,7 @@ def judge_main(argv: list[str]) -> int:
     katas = resolve(targets, chapters)
     job = _Job(targets, out, 0, [k.key for k in katas], sum(k.points for k in katas), _Processes())
     # No worker may read another student's submission, or the gradebook so far.
-    sandbox.protected_extra[:] = [out, *(Path(p.partition("=")[2]).resolve().parent for p in pairs)]
+    protected = sorted({out.resolve(), *(Path(p.partition("=")[2]).resolve().parent for p in pairs)})
     for pair in pairs:
         name, _, where = pair.partition("=")
         report = out / "students" / f"{name}.json"
@@ -415,7 +415,7 @@ def judge_main(argv: list[str]) -> int:
                 prepared = submission.prepare(Path(where), katas, Path(scratch))
                 for note in prepared.ignored[:20] + prepared.problems:
                     console.print(f"submission: {note}")
-                results = grade_katas(katas, Path(scratch), KataPrinter(console, chapters, "en"))
+                results = grade_katas(katas, Path(scratch), KataPrinter(console, chapters, "en"), protected=protected)
                 report_json.write(report, katas, results, Path(where))
             except GradeError as e:
                 console.print(f"grade: error: {e}")

@@ -14,8 +14,8 @@ from typing import Any
 import torch
 
 from . import i18n
-from .codec import Unsupported
 from .i18n import say
+from .sandbox.codec import Unsupported
 
 __all__ = ["KataAssertion", "check_tensor", "check_number", "check_equal", "check_true", "say"]
 

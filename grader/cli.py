@@ -103,14 +103,14 @@ def cmd_grade(args: argparse.Namespace) -> int:
     if args.submission:
         from . import sandbox
 
-        sandbox.protected_extra.append(Path(args.submission).resolve().parent)  # other students' work
         if why := sandbox.unconfined_reason():
             print(f"grade: {t('warning', args.lang)}: {t('unconfined', args.lang, why=why)}",
                   file=sys.stderr)
         with sandbox.temporary_folder("submission") as scratch:
             prepared = submission.prepare(Path(args.submission), katas, Path(scratch))
             _show_prepared(_console(args), prepared)
-            return _grade(args, chapters, katas, Path(scratch))
+            # other students' work lies beside this one
+            return _grade(args, chapters, katas, Path(scratch), [Path(args.submission).resolve().parent])
     source = Path(args.source) if args.source else paths.EXERCISES
     if not source.is_dir():
         raise GradeError(f"--source must be a folder laid out like exercises/ (got {source})")
@@ -145,7 +145,8 @@ def _no_workflow_commands(console: Any) -> Iterator[None]:
         console.file.write(f"::{token}::\n")
 
 
-def _grade(args: argparse.Namespace, chapters: list[Any], katas: list[Any], source: Path) -> int:
+def _grade(args: argparse.Namespace, chapters: list[Any], katas: list[Any], source: Path,
+           protected: list[Path] | None = None) -> int:
     from rich.progress import Progress
 
     from .runner import grade_katas
@@ -173,7 +174,8 @@ def _grade(args: argparse.Namespace, chapters: list[Any], katas: list[Any], sour
 
         data_dir = Path(args.data_dir) if args.data_dir else None
         with _no_workflow_commands(console):
-            results = grade_katas(katas, source, on_result, on_progress, args.timeout, data_dir, args.lang)
+            results = grade_katas(katas, source, on_result, on_progress, args.timeout, data_dir, args.lang,
+                                  protected)
     _write_reports(args, katas, results, source)
     if not args.source and not args.submission:  # the learner's own exercises: remember how it went
         _save(results, args.lang)

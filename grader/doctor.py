@@ -100,8 +100,8 @@ def _course() -> tuple[bool, str, str]:
 
 
 def _sandbox() -> tuple[bool, str, str]:
-    from .confine import landlock_abi
     from .sandbox import unconfined_reason
+    from .sandbox.confine import landlock_abi
 
     why = unconfined_reason()
     if why:  # fine for learning your own code; a teacher grading others' code should read SECURITY.md

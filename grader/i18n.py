@@ -55,7 +55,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "一次通过率：{rate}（{total} 道练习中有 {passed} 道第一次评分就通过）"),
     "progress_hints": ("Hints used: {count}", "已使用提示：{count} 条"),
     "progress_time": ("Time spent grading, per chapter", "各章节评分所用时间"),
-    # Failure explanations (grader/checks.py, grader/sandbox.py).
+    # Failure explanations (grader/checks.py, grader/sandbox/client.py).
     "chk_tensor": ("{what} must return a tensor (got {got})", "{what} 必须返回张量（实际得到 {got}）"),
     "chk_layout": ("{what} must return a {want} tensor (got {got})", "{what} 必须返回 {want} 布局的张量（实际为 {got}）"),
     "chk_meta": ("{what} returned a tensor on the 'meta' device, which holds no values",

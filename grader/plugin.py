@@ -13,6 +13,7 @@ Fixtures:
 
 from __future__ import annotations
 
+import atexit
 import functools
 import importlib.util
 import sys
@@ -25,9 +26,9 @@ import pytest
 
 from . import paths
 from .manifest import Kata, load_chapter
-from .sandbox import MEMORY_LIMIT, Worker
+from .sandbox import MEMORY_LIMIT, Sandbox, SandboxError, Worker, preload_for
 
-__all__ = ["KataProxy", "kata_for_test_file"]
+__all__ = ["KataProxy", "kata_for_test_file", "sandbox_for"]
 
 _workers: dict[str, Worker] = {}  # test file -> its kata's worker, for captured output
 # Set by the runner to show progress events (epoch, batch, loss) sent by a kata's worker.
@@ -48,6 +49,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="language of failure explanations")
     group.addoption("--kata-data-dir", default=None,
                     help="folder holding MNIST/raw/ (default: TORCHKATA_DATA, else data/)")
+    group.addoption("--kata-protect", action="append", default=[], metavar="DIR",
+                    help="a folder workers may not read (besides the repository, home and temp)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -114,12 +117,28 @@ def _memory_limit(info: Kata) -> int | None:
     return None if "cuda" in info.markers or _cuda_available() else MEMORY_LIMIT
 
 
-def _new_worker(config: pytest.Config, info: Kata) -> Worker:
-    from .data import data_dir
+_sandboxes: dict[tuple, Sandbox] = {}  # one per policy, kept warm for the process's later runs
 
-    readable = [data_dir(config.getoption("--kata-data-dir")), paths.ROOT / ".grade" / "data"]
+
+def sandbox_for(data_dir: str | None, protected: list[str], files: list[Path]) -> Sandbox:
+    """The sandbox for workers that read `data_dir` and not `protected`; the template
+    preloads what `files` (kata, solution and test files) need."""
+    from .data import data_dir as resolve_data_dir
+
+    readable = (resolve_data_dir(data_dir), paths.ROOT / ".grade" / "data")
+    key = (readable, tuple(protected))
+    if key not in _sandboxes:
+        while _sandboxes:
+            _sandboxes.popitem()[1].close()
+        _sandboxes[key] = Sandbox(readable, [Path(p) for p in protected], preload_for(files))
+        atexit.register(_sandboxes[key].close)
+    return _sandboxes[key]
+
+
+def _new_worker(config: pytest.Config, info: Kata) -> Worker:
+    sandbox = sandbox_for(config.getoption("--kata-data-dir"), config.getoption("--kata-protect"), [])
     return Worker(source_root(config) / info.path, timeout=config.getoption("--kata-timeout") or info.timeout,
-                  readable=readable, memory_limit=_memory_limit(info))
+                  sandbox=sandbox, memory_limit=_memory_limit(info))
 
 
 @pytest.fixture(scope="module")
@@ -156,15 +175,15 @@ def _start_next(config: pytest.Config, test_file: str) -> None:
 def pytest_sessionfinish() -> None:
     while _started:
         _started.popitem()[1].close()
+    for sandbox in _sandboxes.values():
+        sandbox.settle()  # every worker reaped, its /dev/shm files gone, before the next run
 
 
 @pytest.fixture
 def kata_tmp(kata: KataProxy, request: pytest.FixtureRequest) -> Path:
     """A fresh folder for files a test shares with the worker (pytest's tmp_path lies in
     the temporary folder, which a worker may not read)."""
-    folder = kata.scratch / "shared" / request.node.name.replace("/", "_")[:80]
-    folder.mkdir(parents=True)
-    return folder
+    return kata._worker.shared_folder(request.node.name.replace("/", "_")[:80])
 
 
 @pytest.fixture(scope="module")
@@ -201,12 +220,15 @@ def _cuda_available() -> bool:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Give each kata test its manifest markers; skip CUDA katas without a GPU; start the
     worker template now, with torchvision preloaded when a collected kata uses it."""
-    from .sandbox import warm_up
-
     _order[:] = list(dict.fromkeys(str(i.path) for i in items))
     test_files = {Path(i.path) for i in items}
     katas = [k for k in map(kata_for_test_file, test_files) if k]
-    warm_up([paths.SOLUTIONS / k.path for k in katas] + list(test_files))  # no-op if the runner started it
+    sandbox = sandbox_for(config.getoption("--kata-data-dir"), config.getoption("--kata-protect"),
+                          [paths.SOLUTIONS / k.path for k in katas] + list(test_files))  # the runner's, if it made one
+    try:
+        sandbox.check()
+    except SandboxError as e:
+        raise pytest.UsageError(str(e)) from None
     for item in items:
         info = kata_for_test_file(Path(item.path))
         for marker in info.markers if info else ():

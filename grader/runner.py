@@ -39,11 +39,12 @@ def _missing(kata: Kata, source: Path) -> KataResult:
 
 
 def pytest_args(files: list[str], source: Path, timeout: float | None = None,
-                data_dir: Path | None = None, lang: str = "en") -> list[str]:
+                data_dir: Path | None = None, lang: str = "en", protected: list[Path] | None = None) -> list[str]:
     """The pytest command line the judge runs: the grader's own config, never the learner's."""
     extra = [f"--kata-lang={lang}"]
     extra += [f"--kata-timeout={timeout}"] if timeout else []
     extra += [f"--kata-data-dir={data_dir}"] if data_dir else []
+    extra += [f"--kata-protect={p}" for p in protected or []]
     return [*extra,
         *files,
         "-p", "pytest_timeout",  # plugin autoload is off: the judge loads exactly these
@@ -66,14 +67,16 @@ def grade_katas(
     timeout: float | None = None,
     data_dir: Path | None = None,
     lang: str = "en",
+    protected: list[Path] | None = None,
 ) -> list[KataResult]:
     """Grade `katas` from the files under `source`; `on_result` sees each verdict as it lands,
     `on_progress` the progress events (kata key, event) that katas send while they train."""
     from . import plugin
-    from .sandbox import warm_up
 
     kata_files = [root / k.path for k in katas for root in (paths.SOLUTIONS, source)]
-    warm_up(kata_files + [paths.TESTS / k.test_path for k in katas])
+    # The template imports torch while this process does too.
+    sandbox = plugin.sandbox_for(str(data_dir) if data_dir else None, [str(p) for p in protected or []],
+                                 kata_files + [paths.TESTS / k.test_path for k in katas])
     import pytest
 
     from .collector import Collector
@@ -95,7 +98,7 @@ def grade_katas(
         autoload = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
         os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
         try:
-            code = pytest.main(pytest_args(files, source, timeout, data_dir, lang), plugins=[collector])
+            code = pytest.main(pytest_args(files, source, timeout, data_dir, lang, protected), plugins=[collector])
         finally:
             plugin.progress_sink = None
             if autoload is None:
@@ -103,6 +106,7 @@ def grade_katas(
             else:
                 os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = autoload
         if code == pytest.ExitCode.USAGE_ERROR:  # e.g. a pytest release without an option used here
+            sandbox.check()  # or workers that cannot be confined here: raises SandboxError, saying why
             raise GradeError(f"pytest {pytest.__version__} refused the grader's command line (see above); "
                              "`grade doctor` shows the versions in use")
     found = {r.full_key: r for r in collector.finish()}

@@ -3,7 +3,7 @@
 import torch
 
 from grader.checks import check_equal, check_true, say
-from grader.codec import Unsupported
+from grader.sandbox.codec import Unsupported
 
 KEYS = ["device", "dtype", "ndim", "numel", "shape"]
 

@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from grader.checks import check_tensor, check_true, say
-from grader.codec import Unsupported
+from grader.sandbox.codec import Unsupported
 
 SHAPES = [(3, 5), (6, 2), (4, 4)]  # the square one catches a wrong dim that keeps the shape
 

@@ -20,7 +20,7 @@ def capstone_probe(mod, data_dir):
     """In the worker: train, then predict the official test set in eval mode."""
     from torchvision import datasets
 
-    from grader.worker import emit
+    from grader.sandbox.worker import emit
 
     model = mod.train_mnist(data_dir, progress=lambda **event: emit(**event))
     test = datasets.MNIST(data_dir, train=False, download=False)

@@ -1,23 +1,26 @@
 """What a worker may touch, enforced by the kernel before any learner code runs.
 
-On Linux 5.13+ a worker confines itself with Landlock (no privileges needed, inherited
-by every process it starts, irreversible):
+On Linux 5.13+ the template, then each worker, confines itself with Landlock (no
+privileges needed, inherited by every process started afterwards, irreversible):
 
-- it may write only in its scratch folder (and /dev, for /dev/null and shared memory);
-- it may read everything except the protected folders: the repository (solutions, tests,
-  other katas, the progress database), the home folder, the temporary folder (other
-  workers' scratch, other students' copied submissions) and any folder the judge names.
-  Inside those it may still read what it needs: Python and its packages, the `grader`
-  package, the data folder and its own kata file;
-- it may not open TCP connections or listen (Linux 6.7+), nor signal or ptrace processes
+- a worker may write only in its scratch folder, its private /dev/shm and the few device
+  files a kata needs (/dev/null, /dev/full; GPU device files where they exist); the
+  template, only in the scratch root that holds every worker's folder;
+- both may read everything except the protected folders: the repository (solutions,
+  tests, other katas, the progress database), the home folder, the temporary folder (other
+  workers' scratch, other students' copied submissions), /dev and, under root, /proc, and
+  any folder the judge names. Inside those they may still read what they need: Python and
+  its packages, the `grader` package, the data folder, a handful of device and /proc files.
+  A worker gets its kata file as an open file from the judge, so it reads no submission;
+- neither may open TCP connections or listen (Linux 6.7+), nor signal or ptrace processes
   outside its own domain, such as the grader (Linux 6.12+).
 
 A seccomp filter then takes network sockets away altogether (UDP too), with or without
 Landlock.
 
-Its environment keeps only an allow-list of variables (no tokens, no secrets), and it gets
-limits on memory, file size and, for a non-root user, the number of processes.
-Where Landlock is missing, `landlock_abi()` is 0 and the worker runs unconfined;
+A worker's environment keeps only an allow-list of variables (no tokens, no secrets), and
+it gets limits on memory, file size and the number of processes.
+Where Landlock is missing, `landlock_abi()` is 0 and nothing is confined this way;
 SECURITY.md says what that leaves open and how a container closes it.
 """
 
@@ -33,7 +36,8 @@ try:
 except ImportError:  # Windows
     resource = None  # type: ignore[assignment]
 
-__all__ = ["landlock_abi", "confine", "restrict", "read_rules", "worker_env", "limit_resources", "ENV_ALLOWED"]
+__all__ = ["landlock_abi", "landlock_rules", "restrict", "read_rules", "worker_env", "limit_resources",
+           "block_network", "within", "ENV_ALLOWED", "DEVICES", "READ", "ALL"]
 
 # -- the environment -----------------------------------------------------------------------
 ENV_ALLOWED = {"PATH", "LANG", "LANGUAGE", "TZ", "TERM", "LD_LIBRARY_PATH", "VIRTUAL_ENV",
@@ -52,10 +56,11 @@ def worker_env(environ: dict[str, str], scratch: str | None = None) -> dict[str,
 
 
 # -- resource limits -----------------------------------------------------------------------
-def limit_resources(memory: int | None, file_size: int, processes: int) -> None:
+def limit_resources(memory: int | None, file_size: int, processes: int, own_uid: bool = False) -> None:
     """Cap the data segment (heap, anonymous memory), the size of any file written and,
     unless running as root (exempt by the kernel), the processes and threads this user may
-    add."""
+    add: on top of the ones it has, or, for a worker with a uid of its own (`own_uid`), on
+    top of this one."""
     if resource is None:
         return
 
@@ -69,7 +74,7 @@ def limit_resources(memory: int | None, file_size: int, processes: int) -> None:
     if memory:
         cap(resource.RLIMIT_DATA, memory)
     cap(resource.RLIMIT_FSIZE, file_size)
-    tasks = _user_tasks() if hasattr(os, "geteuid") and os.geteuid() != 0 else 0
+    tasks = 1 if own_uid else _user_tasks() if hasattr(os, "geteuid") and os.geteuid() != 0 else 0
     if tasks:
         cap(resource.RLIMIT_NPROC, tasks + processes)
 
@@ -101,6 +106,7 @@ EXECUTE, WRITE_FILE, READ_FILE, READ_DIR = 1 << 0, 1 << 1, 1 << 2, 1 << 3
 _ABI1_ALL = (1 << 13) - 1  # execute ... make_sym
 REFER, TRUNCATE, IOCTL_DEV = 1 << 13, 1 << 14, 1 << 15
 READ = EXECUTE | READ_FILE | READ_DIR
+ALL = _ABI1_ALL | REFER | TRUNCATE | IOCTL_DEV  # whatever the kernel's ABI handles (masked in restrict)
 _FILE_RIGHTS = EXECUTE | WRITE_FILE | READ_FILE | TRUNCATE | IOCTL_DEV  # rights a file rule may hold
 NET_BIND_TCP, NET_CONNECT_TCP = 1 << 0, 1 << 1
 SCOPE_ABSTRACT_UNIX_SOCKET, SCOPE_SIGNAL = 1 << 0, 1 << 1
@@ -141,7 +147,8 @@ def _fs_rights(abi: int) -> int:
     return rights
 
 
-def _within(path: str, folder: str) -> bool:
+def within(path: str, folder: str) -> bool:
+    """`path` is `folder` or lies inside it."""
     return path == folder or path.startswith(folder.rstrip("/") + "/")
 
 
@@ -154,11 +161,11 @@ def read_rules(protected: Iterable[str], allowed: Iterable[str]) -> list[str]:
 
     def grant(path: str) -> None:
         if path in protected:
-            inside = [a for a in allowed if a != path and _within(a, path)]
+            inside = [a for a in allowed if a != path and within(a, path)]
             for a in inside:
-                if not any(b != a and _within(a, b) for b in inside):  # else granted with b
+                if not any(b != a and within(a, b) for b in inside):  # else granted with b
                     grant(a)
-        elif not any(p != path and _within(p, path) for p in protected):
+        elif not any(p != path and within(p, path) for p in protected):
             rules.append(path)
         else:  # a folder above a protected one: grant its other children, one by one
             try:
@@ -167,26 +174,35 @@ def read_rules(protected: Iterable[str], allowed: Iterable[str]) -> list[str]:
                 return
             for child in map(os.path.join, [path] * len(children), children):
                 real = os.path.realpath(child)  # a link to or into a protected folder is left out
-                if real == child or not any(_within(p, real) or _within(real, p) for p in protected):
+                if real == child or not any(within(p, real) or within(real, p) for p in protected):
                     grant(child)
 
     grant("/")
     return rules
 
 
-def confine(scratch: str, protected: Iterable[str], readable: Iterable[str]) -> bool:
-    """Confine this process and its future children (see the module docstring).
+# Device files a kata may use, and how; every other file under /dev is out of reach.
+DEVICES = {"/dev/null": READ | WRITE_FILE, "/dev/full": READ | WRITE_FILE, "/dev/zero": READ,
+           "/dev/random": READ, "/dev/urandom": READ}
+PROC_READABLE = ("cpuinfo", "meminfo", "stat", "sys", "driver")  # /proc under root: no other process's files
 
-    Returns False, changing nothing, where the kernel has no Landlock."""
-    abi = landlock_abi()
-    if abi == 0:
-        return False
-    fs = _fs_rights(abi)
+
+def landlock_rules(protected: Iterable[str], readable: Iterable[str], writable: Iterable[str]) -> list[tuple[str, int]]:
+    """The (path, rights) a confined process keeps: read everything outside the protected
+    folders (and the allowed paths inside them), write the `writable` folders (and
+    /dev/shm), use the device files a kata needs. Computed once, by the template."""
+    import glob
+
+    protected = {*protected, "/dev"}
+    readable = set(readable)
+    if os.geteuid() == 0:  # root may read every process's environ
+        protected.add("/proc")
+        readable.update(f"/proc/{name}" for name in PROC_READABLE)
     rules = [(path, READ) for path in read_rules(protected, readable)]
-    rules.append(("/dev", READ | WRITE_FILE | (fs & (TRUNCATE | IOCTL_DEV))))
-    rules += [("/dev/shm", fs), (scratch, fs)]  # shared memory (DataLoader workers), the scratch folder
-    restrict(rules, network=False)
-    return True
+    rules += list(DEVICES.items())
+    rules += [(gpu, READ | WRITE_FILE | IOCTL_DEV) for gpu in sorted(glob.glob("/dev/nvidia*"))]
+    rules += [(folder, ALL) for folder in ("/dev/shm", *writable)]
+    return rules
 
 
 def restrict(rules: list[tuple[str, int]], network: bool = True) -> None:

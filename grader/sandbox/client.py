@@ -1,0 +1,424 @@
+"""The judge's side of the worker boundary.
+
+`Sandbox` owns one template (see `prefork.py`) and the scratch root its workers write in.
+`Worker` runs one kata file in a worker forked from it. Every call has a deadline that
+holds whatever the worker sends: frames are bounded by kind before they are read, a flood
+of progress events is read and dropped, and a reply that arrives after the deadline is a
+timeout, never an answer. Past the deadline the worker and everything it started are
+killed and the kata's later calls fail at once. A crash (segfault, `os._exit`, the
+kernel's OOM killer) fails that call only; the next call gets a fresh worker.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .. import i18n, paths
+from ..errors import KataBadValue, KataCrashed, KataNotStarted, KataRaised, KataTimeout
+from . import confine
+from .codec import decode
+from .prefork import SandboxError, Template
+from .probe import probe_source
+from .proctree import kill_tree
+from .protocol import (
+    LIMITS,
+    PROGRESS,
+    READY,
+    REPLY,
+    REQUEST,
+    Answer,
+    Call,
+    Policy,
+    Probe,
+    ProtocolError,
+    Spawn,
+    answer_of,
+    progress_of,
+    recv_frame,
+    send_pickled,
+)
+from .scratch import remove_tree, sweep_leftovers, temporary_folder
+
+__all__ = ["Sandbox", "Worker", "SandboxError", "describe_call", "unconfined_reason", "preload_for",
+           "MEMORY_LIMIT"]
+
+PRELOAD = ("grader.sandbox.worker", "pytest", "numpy")  # imported once by the template
+# Modules worth importing once in the template, when a kata's files mention the key:
+# torchvision costs seconds to import; the first torch.optim optimizer imports torch._dynamo.
+OPTIONAL_PRELOAD = {"torchvision": "torchvision", "optim": "torch._dynamo"}
+STARTUP_DEADLINE = 120.0  # seconds for a fresh worker to say it is ready
+MAX_OUTPUT = 8000  # characters of learner output kept per call
+MEMORY_LIMIT = int(os.environ.get("TORCHKATA_MEMORY_LIMIT_MB") or 6144) * 2**20  # heap per worker
+FILE_SIZE_LIMIT = 64 * 2**20  # bytes in any one file a worker writes, its output included
+PROCESS_LIMIT = 256  # processes and threads a worker may add
+PROGRESS_RATE, PROGRESS_BURST = 10.0, 20  # progress events the judge looks at: per second, at once; more are dropped
+CONFINE = os.environ.get("TORCHKATA_NO_CONFINE", "") in ("", "0")  # the escape hatch, see SECURITY.md
+
+
+def unconfined_reason() -> str | None:
+    """Why workers run without the kernel's confinement here, or None when they have it."""
+    if not CONFINE:
+        return "TORCHKATA_NO_CONFINE is set"
+    if confine.landlock_abi() == 0:
+        return "this kernel has no Landlock (Linux 5.13 or newer has it)"
+    return None
+
+
+def preload_for(files: Sequence[Path]) -> tuple[str, ...]:
+    """The optional modules that the given kata, solution or test files will need."""
+    text = ""
+    for path in files:
+        try:
+            text += Path(path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            pass
+    return tuple(module for key, module in OPTIONAL_PRELOAD.items() if key in text)
+
+
+class Sandbox:
+    """One template and the scratch root of its workers. `readable`: what workers may read
+    inside the protected folders besides Python and the grader (the data folder);
+    `protected`: folders they may not read besides the repository, home and temp (the
+    folder holding the submissions, a batch's output)."""
+
+    def __init__(self, readable: Sequence[str | Path] = (), protected: Sequence[str | Path] = (),
+                 preload: Sequence[str] = ()):
+        sweep_leftovers()
+        self._tmp = temporary_folder("sandbox")
+        self.root = Path(self._tmp.name)
+        if os.geteuid() == 0:
+            os.chmod(self.root, 0o711)  # workers with uids of their own enter their folder, list nothing
+        grader_dir = str(Path(__file__).resolve().parents[1])
+        sys_path = _import_path()
+        protected_dirs = {os.path.realpath(p) for p in (paths.ROOT, Path.home(), tempfile.gettempdir(), *protected)}
+        wanted = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, grader_dir, *sys_path,
+                                                *readable)}
+        # A path that is a protected folder or holds one (the repository on sys.path) is not read.
+        wanted = {p for p in wanted if not any(confine.within(q, p) for q in protected_dirs)}
+        self.policy = Policy(confine=CONFINE, scratch_root=str(self.root), readable=tuple(sorted(wanted)),
+                             protected=tuple(sorted(protected_dirs)), preload=(*PRELOAD, *preload),
+                             sys_path=sys_path)
+        self.template = Template(self.policy, self.root / "template.log") if sys.platform.startswith("linux") else None
+        self._count = 0
+        self._ending: list[int] = []  # status pipes of workers killed but maybe not yet reaped
+
+    def new_scratch(self) -> Path:
+        self._count += 1
+        folder = self.root / f"w{self._count}"
+        folder.mkdir(mode=0o700)
+        return folder
+
+    def spawn(self, spawn: Spawn, fds: list[int]) -> int:
+        if self.template is not None:
+            return self.template.spawn(spawn, fds)
+        return _spawn_directly(spawn, fds)
+
+    def ended(self, status_fd: int) -> None:
+        """A killed worker's status pipe: `settle` waits for it."""
+        self._ending.append(status_fd)
+
+    def settle(self, timeout: float = 3.0) -> None:
+        """Wait until every killed worker is reaped and its /dev/shm files removed."""
+        deadline = time.monotonic() + timeout
+        while self._ending:
+            fd = self._ending.pop()
+            try:
+                while select.select([fd], [], [], max(0.0, deadline - time.monotonic()))[0] and os.read(fd, 64):
+                    pass
+            except OSError:
+                pass
+            os.close(fd)
+
+    def check(self) -> None:
+        """Raise SandboxError now if workers cannot be started or confined here."""
+        if self.template is not None:
+            self.template.ready()
+
+    def close(self) -> None:
+        self.settle()
+        if self.template is not None:
+            self.template.close()
+        self._tmp.cleanup()
+
+    def __enter__(self) -> Sandbox:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def _import_path() -> tuple[str, ...]:
+    """The judge's sys.path without the entry Python adds for the main program (the current
+    folder for `python -m` and `-c`, the script's folder otherwise): workers and the
+    template import only from installed places, never from wherever `grade` was started."""
+    entries = list(sys.path)
+    script = getattr(sys.modules.get("__main__"), "__file__", None) or ""
+    if entries and entries[0] in ("", os.getcwd(), os.path.dirname(script)):
+        entries = entries[1:]
+    return tuple(p for p in entries if p and os.path.isdir(p))
+
+
+def _spawn_directly(spawn: Spawn, fds: list[int]) -> int:
+    """Elsewhere than Linux (torch and fork do not mix on macOS): a fresh interpreter per
+    worker, and a thread that reports its exit code on the status pipe."""
+    conn, out, source, status = fds
+    boot = ("import sys, pickle; sys.path.insert(0, sys.argv[1]); from grader.sandbox import worker; "
+            "worker.start(pickle.loads(bytes.fromhex(sys.argv[2])), *map(int, sys.argv[3:6]), [], False)")
+    proc = subprocess.Popen([sys.executable, "-I", "-c", boot, str(Path(__file__).resolve().parents[2]),
+                             pickle.dumps(spawn).hex(), str(conn), str(out), str(source)],
+                            pass_fds=[conn, out, source], env=confine.worker_env(dict(os.environ)))
+
+    def report() -> None:
+        code = proc.wait()
+        try:
+            os.write(status, struct.pack("<i", code))
+        finally:
+            os.close(status)
+
+    threading.Thread(target=report, daemon=True).start()
+    return proc.pid
+
+
+def _short(value: object) -> str:
+    t = type(value)
+    if isinstance(value, (list, tuple)) and value:
+        items = [_short(v) for v in value[:3]] + (["..."] if len(value) > 3 else [])
+        inner = ", ".join(items)
+        return f"[{inner}]" if t is list else f"({inner})"
+    if t.__name__ == "Tensor" or hasattr(value, "shape") and hasattr(value, "dtype"):
+        shape = tuple(getattr(value, "shape", ()))
+        return f"tensor(shape={shape}, dtype={str(getattr(value, 'dtype', '?')).replace('torch.', '')})"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def describe_call(name: str, args: tuple, kwargs: dict) -> str:
+    """`name(args)` as a learner reads it, with tensors shown by shape and dtype."""
+    parts = [_short(a) for a in args] + [f"{k}={_short(v)}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(parts)})"
+
+
+def _t(message: str, **fields: object) -> str:
+    return i18n.t(message, i18n.current, **fields)
+
+
+def _death(exitcode: int | None) -> str:
+    if exitcode is None:
+        return "stopped answering"
+    if exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        why = {"SIGSEGV": "segmentation fault", "SIGKILL": "killed, maybe out of memory",
+               "SIGABRT": "aborted", "SIGBUS": "bus error", "SIGXFSZ": "wrote too much output"}
+        return f"crashed with {name} ({why.get(name, 'killed by a signal')})"
+    return f"exited with code {exitcode} (sys.exit or os._exit in the kata?)"
+
+
+def _open_kata(path: Path) -> int:
+    """The kata file, opened for the worker: a regular file, never a link, FIFO or device
+    (opening a FIFO would wait for a writer forever)."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as e:
+        raise KataCrashed(f"{path.name} cannot be read ({e.strerror})") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise KataCrashed(f"{path.name} is not a regular file")
+    return fd
+
+
+class Worker:
+    """A worker process for one kata file, restarted after a crash or timeout."""
+
+    def __init__(self, source: Path, timeout: float, sandbox: Sandbox, memory_limit: int | None = MEMORY_LIMIT):
+        self.source = Path(source).absolute()
+        self.timeout = timeout
+        self.sandbox = sandbox
+        self.memory_limit = memory_limit
+        self.scratch = sandbox.new_scratch()
+        self._output_fd = os.open(f"{self.scratch}.out", os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o600)
+        self._read_upto = 0
+        self.pid: int | None = None
+        self.conn: socket.socket | None = None
+        self._status: int | None = None  # read end of the pipe the template reports the exit code on
+        self.ready = False  # the worker said it is ready
+        self.timed_out: str | None = None  # after one timeout, later calls fail at once
+        self.on_progress: Callable[[dict], None] | None = None  # progress events of a call
+
+    # -- process lifecycle -------------------------------------------------------------
+    def start(self) -> None:
+        """Start the worker process, without waiting for it: the runner starts the next
+        kata's worker while the current kata's tests run."""
+        if self.pid is not None:
+            return
+        kata = _open_kata(self.source)
+        judge_end, worker_end = socket.socketpair()
+        status_r, status_w = os.pipe2(os.O_CLOEXEC)
+        spawn = Spawn(filename=str(self.source), scratch=str(self.scratch), lang=i18n.current,
+                      memory=self.memory_limit, file_size=FILE_SIZE_LIMIT, processes=PROCESS_LIMIT)
+        try:
+            self.pid = self.sandbox.spawn(spawn, [worker_end.fileno(), self._output_fd, kata, status_w])
+        except BaseException:
+            judge_end.close()
+            os.close(status_r)
+            raise
+        finally:
+            worker_end.close()
+            os.close(kata)
+            os.close(status_w)
+        self.conn, self._status, self.ready = judge_end, status_r, False
+
+    def _exit_code(self, wait: float) -> int | None:
+        """The worker's exit code, as the template reports it, waiting up to `wait` s."""
+        if self._status is None or not select.select([self._status], [], [], wait)[0]:
+            return None
+        data = os.read(self._status, 4)
+        return struct.unpack("<i", data)[0] if len(data) == 4 else None
+
+    def _crashed(self, what: str) -> KataCrashed:
+        code = self._exit_code(5.0)
+        self.kill()
+        return KataCrashed(_t("run_crashed", what=what, death=_death(code)))
+
+    def kill(self) -> None:
+        """Kill the worker and every process it started."""
+        if self.pid is None:
+            return
+        kill_tree(self.pid)
+        assert self.conn is not None and self._status is not None
+        self.conn.close()
+        self.sandbox.ended(self._status)
+        self.pid = self.conn = self._status = None
+
+    def close(self) -> None:
+        """Stop the worker and every process it started, and remove its scratch folder.
+        (Killed, not asked: a kata may have replaced the code that would answer.)"""
+        self.kill()
+        os.close(self._output_fd)
+        remove_tree(self.scratch)
+        Path(f"{self.scratch}.out").unlink(missing_ok=True)
+
+    # -- requests ----------------------------------------------------------------------
+    def _ready(self, what: str) -> socket.socket:
+        """The connection to a started worker that has said it is ready."""
+        self.start()
+        assert self.conn is not None
+        if not self.ready:
+            try:
+                recv_frame(self.conn, {READY: 0}, time.monotonic() + STARTUP_DEADLINE)
+            except TimeoutError:
+                self.kill()
+                raise KataCrashed(f"the worker did not start within {STARTUP_DEADLINE:g} s") from None
+            except (EOFError, OSError, ProtocolError):
+                raise self._crashed(f"{what} (while starting)") from None
+            self.ready = True
+        return self.conn
+
+    def shared_folder(self, name: str) -> Path:
+        """A fresh folder in the scratch folder for files a test shares with the worker,
+        owned like the scratch folder (by the worker's own uid under a root judge)."""
+        self._ready("preparing a folder for the kata")
+        folder = self.scratch / "shared" / name
+        folder.mkdir(parents=True)
+        owner = self.scratch.stat()
+        for path in (folder.parent, folder):
+            os.chown(path, owner.st_uid, owner.st_gid)
+        return folder
+
+    def _request(self, message: Call | Probe, what: str) -> object:
+        if self.timed_out:
+            raise KataTimeout(_t("run_skipped_after_timeout", what=what, first=self.timed_out))
+        conn = self._ready(what)
+        try:
+            send_pickled(conn, REQUEST, message)
+        except OSError:
+            pass  # the worker is gone; receiving below reports how it died
+        deadline = time.monotonic() + self.timeout
+        return self._unwrap(self._receive(what, deadline), what)
+
+    def _receive(self, what: str, deadline: float) -> Answer | Any:
+        """The reply to the request just sent; progress events on the way go to
+        `on_progress`, at most PROGRESS_BURST at once and PROGRESS_RATE a second."""
+        assert self.conn is not None
+        tokens, refilled = float(PROGRESS_BURST), time.monotonic()
+        while True:
+            try:
+                kind, body = recv_frame(self.conn, {PROGRESS: LIMITS[PROGRESS], REPLY: LIMITS[REPLY]}, deadline)
+            except TimeoutError:
+                self.kill()
+                self.timed_out = what
+                raise KataTimeout(_t("run_timeout", what=what, seconds=f"{self.timeout:g}")) from None
+            except (EOFError, ConnectionError):
+                raise self._crashed(what) from None
+            except ProtocolError as e:
+                self.kill()
+                raise KataBadValue(f"{what} sent back something the grader does not accept ({e})") from None
+            if time.monotonic() > deadline:  # it came, but too late to count
+                self.kill()
+                self.timed_out = what
+                raise KataTimeout(_t("run_timeout", what=what, seconds=f"{self.timeout:g}"))
+            if kind == REPLY:
+                try:
+                    return answer_of(decode(body))
+                except (ValueError, ProtocolError) as e:
+                    self.kill()
+                    raise KataBadValue(f"{what} sent back something that is not plain data: {e}") from None
+            now = time.monotonic()
+            tokens, refilled = min(PROGRESS_BURST, tokens + (now - refilled) * PROGRESS_RATE), now
+            if self.on_progress is not None and tokens >= 1:
+                tokens -= 1
+                try:
+                    event = progress_of(decode(body))
+                except ValueError:
+                    event = None
+                if event is not None:
+                    self.on_progress(event)
+
+    @staticmethod
+    def _unwrap(reply: Any, what: str) -> object:
+        if isinstance(reply, Answer):
+            return reply.value
+        if reply.kind == "not_started":
+            raise KataNotStarted(_t("run_not_started", what=what))
+        error = f"{reply.type}: {reply.message}"
+        if reply.kind == "skipped":
+            raise KataRaised(_t("run_skipped_by_submission", what=what, error=error))
+        message = _t("run_raised", what=what, error=error)
+        raise KataRaised(message + (f"\n{reply.traceback}" if reply.traceback else ""))
+
+    def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        """`module.name(*args, **kwargs)` in the worker; the value comes back as plain data."""
+        return self._request(Call(name, args, kwargs), describe_call(name, args, kwargs))
+
+    def probe(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        """`fn(module, *args, **kwargs)` in the worker, where `fn` is a top-level function of a
+        test file: only it and what it uses cross to the worker (see `probe.py`)."""
+        filename, source = probe_source(fn)
+        what = f"{fn.__name__}{describe_call('', args, kwargs)}"
+        return self._request(Probe(fn.__name__, source, filename, args, kwargs), what)
+
+    def take_output(self) -> str:
+        """What the learner's code printed since the last call, truncated."""
+        with open(f"{self.scratch}.out", "rb") as f:
+            f.seek(self._read_upto)
+            data = f.read(MAX_OUTPUT * 4 + 1)
+            self._read_upto = f.seek(0, os.SEEK_END)
+        text = data.decode("utf-8", errors="replace")
+        return text if len(text) <= MAX_OUTPUT else text[:MAX_OUTPUT] + "\n… (output truncated)"
