@@ -4,7 +4,8 @@ Fixtures:
     kata      the learner's module, seen through a worker: `kata.fn(*args)` runs `fn` in
               the worker and returns plain data; `kata.probe(fn, *args)` runs a function of
               the test file in the worker with the learner's module as its first argument.
-    kata_tmp  a fresh folder the worker can read and write, for files a test shares with it.
+    kata_tmp  a fresh folder of the worker's own, for files the kata writes and reads back.
+    kata_inbox  a fresh folder the test writes files in for the kata to read.
     ref       the reference solution, imported here in the judge (trusted code).
 
 `--kata-source` picks whose code the worker runs: `solutions` (the default, so a bare
@@ -180,10 +181,18 @@ def pytest_sessionfinish() -> None:
 
 
 @pytest.fixture
-def kata_tmp(kata: KataProxy, request: pytest.FixtureRequest) -> Path:
-    """A fresh folder for files a test shares with the worker (pytest's tmp_path lies in
-    the temporary folder, which a worker may not read)."""
-    return kata._worker.shared_folder(request.node.name.replace("/", "_")[:80])
+def kata_tmp(kata: KataProxy) -> Path:
+    """A fresh folder of the worker's own, for files the kata writes and reads back in the
+    worker (a checkpoint saved, then loaded). The test passes its path to a probe; it never
+    reads or writes in it itself."""
+    return kata._worker.fresh_folder()
+
+
+@pytest.fixture
+def kata_inbox(kata: KataProxy, request: pytest.FixtureRequest) -> Path:
+    """A fresh folder for files the test writes for the kata to read (images, a label
+    file): the worker may read it, never change it."""
+    return kata._worker.inbox_folder(request.node.name.replace("/", "_")[:80])
 
 
 @pytest.fixture(scope="module")

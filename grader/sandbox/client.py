@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import secrets
 import select
 import signal
 import socket
@@ -253,6 +254,8 @@ class Worker:
         self.sandbox = sandbox
         self.memory_limit = memory_limit
         self.scratch = sandbox.new_scratch()
+        self.inbox = Path(f"{self.scratch}.in")  # the judge's files for the worker: it reads, never writes
+        self.inbox.mkdir(mode=0o755)
         self._output_fd = os.open(f"{self.scratch}.out", os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o600)
         self._read_upto = 0
         self.pid: int | None = None
@@ -271,7 +274,7 @@ class Worker:
         kata = _open_kata(self.source)
         judge_end, worker_end = socket.socketpair()
         status_r, status_w = os.pipe2(os.O_CLOEXEC)
-        spawn = Spawn(filename=str(self.source), scratch=str(self.scratch), lang=i18n.current,
+        spawn = Spawn(filename=str(self.source), scratch=str(self.scratch), inbox=str(self.inbox), lang=i18n.current,
                       memory=self.memory_limit, file_size=FILE_SIZE_LIMIT, processes=PROCESS_LIMIT)
         try:
             self.pid = self.sandbox.spawn(spawn, [worker_end.fileno(), self._output_fd, kata, status_w])
@@ -313,6 +316,7 @@ class Worker:
         self.kill()
         os.close(self._output_fd)
         remove_tree(self.scratch)
+        remove_tree(self.inbox)
         Path(f"{self.scratch}.out").unlink(missing_ok=True)
 
     # -- requests ----------------------------------------------------------------------
@@ -331,15 +335,26 @@ class Worker:
             self.ready = True
         return self.conn
 
-    def shared_folder(self, name: str) -> Path:
-        """A fresh folder in the scratch folder for files a test shares with the worker,
-        owned like the scratch folder (by the worker's own uid under a root judge)."""
+    def fresh_folder(self) -> Path:
+        """A new, empty folder in the worker's scratch folder, for files the worker writes and
+        reads itself. Made without following anything the worker may have put there, and
+        given to the worker's uid; the judge never writes or reads in it."""
         self._ready("preparing a folder for the kata")
-        folder = self.scratch / "shared" / name
-        folder.mkdir(parents=True)
-        owner = self.scratch.stat()
-        for path in (folder.parent, folder):
-            os.chown(path, owner.st_uid, owner.st_gid)
+        name = f"tmp-{secrets.token_hex(8)}"
+        scratch = os.open(self.scratch, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+        try:
+            os.mkdir(name, 0o700, dir_fd=scratch)
+            owner = os.fstat(scratch)
+            os.chown(name, owner.st_uid, owner.st_gid, dir_fd=scratch, follow_symlinks=False)
+        finally:
+            os.close(scratch)
+        return self.scratch / name
+
+    def inbox_folder(self, name: str) -> Path:
+        """A new folder in the worker's inbox, for files the judge writes for the worker to
+        read: the worker cannot change anything in it."""
+        folder = self.inbox / name
+        folder.mkdir(mode=0o755)
         return folder
 
     def _request(self, message: Call | Probe, what: str) -> object:

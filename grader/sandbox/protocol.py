@@ -64,6 +64,7 @@ class Spawn:
 
     filename: str  #: the kata file's path, as tracebacks show it
     scratch: str  #: the worker's own folder: its working directory, HOME and TMPDIR
+    inbox: str  #: a folder the judge writes files in for the worker to read (never to write)
     lang: str  #: "en" or "zh", for messages written in the worker
     memory: int | None  #: bytes of heap (RLIMIT_DATA); None where CUDA may run
     file_size: int  #: bytes in any one file written (RLIMIT_FSIZE), its output included

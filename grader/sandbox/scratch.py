@@ -27,13 +27,17 @@ def remove_tree(path: str | Path) -> None:
     """Remove a folder a worker wrote in, also where it took away its own permissions."""
 
     def allow_and_retry(_function: object, name: str, _error: object) -> None:
+        """Give back the permissions a worker took away, never through a symbolic link it
+        planted (chmod follows links: the link's target would get them)."""
         try:
-            os.chmod(os.path.dirname(name), stat.S_IRWXU)
-            if os.path.isdir(name) and not os.path.islink(name):
-                os.chmod(name, stat.S_IRWXU)
-                shutil.rmtree(name, ignore_errors=True)
-            else:
+            parent = os.path.dirname(name)
+            if not os.path.islink(parent):
+                os.chmod(parent, stat.S_IRWXU)
+            if os.path.islink(name) or not os.path.isdir(name):
                 os.unlink(name)
+            else:
+                os.chmod(name, stat.S_IRWXU)
+                remove_tree(name)
         except OSError:
             pass
 

@@ -11,6 +11,7 @@ the worker does not need before the kata's first line runs:
 3. under a root judge, its own unprivileged uid, without capabilities (`identity.py`);
 4. death with the template (PR_SET_PDEATHSIG), an allow-listed environment, its scratch
    folder as working directory, HOME and TMPDIR, limits on memory, file size and processes;
+   besides its scratch folder it may read its inbox, where the judge puts files for it;
 5. Landlock and the network filter (`confine.py`).
 
 If any of that fails, the worker answers every request with a ConfinementError: no kata
@@ -102,7 +103,7 @@ def _confine(spawn: Spawn, template_pid: int, rules: list[tuple[str, int]], conf
     confine.limit_resources(spawn.memory, spawn.file_size, spawn.processes, own_uid=root)
     if confined:
         if confine.landlock_abi():
-            confine.restrict(rules + [(spawn.scratch, confine.ALL)], network=False)
+            confine.restrict(rules + [(spawn.scratch, confine.ALL), (spawn.inbox, confine.READ)], network=False)
         confine.block_network()
 
 

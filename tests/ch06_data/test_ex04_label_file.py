@@ -1,6 +1,6 @@
 """Hidden-reference tests for ch06 · ex04 — a Dataset from an image folder and a label file.
 
-The judge writes the images and the label file in `kata_tmp` (a folder the worker may
+The judge writes the images and the label file in `kata_inbox` (a folder the worker may
 read) with Pillow; the worker gets both paths as str and sends back plain data.
 """
 
@@ -14,9 +14,9 @@ LABELLED = [("img_07.png", 3), ("img_02.png", 12), ("img_10.png", 0), ("img_05.p
 UNLABELLED = ["img_03.png", "img_04.png"]  # in the folder, not in the label file
 
 
-def make_dataset(kata_tmp, lines=None):
+def make_dataset(kata_inbox, lines=None):
     """Write RGB images of different sizes and a label file; return (image_dir, label_file)."""
-    image_dir = kata_tmp / "images"
+    image_dir = kata_inbox / "images"
     image_dir.mkdir()
     names = [name for name, _ in LABELLED] + UNLABELLED
     for seed, name in enumerate(sorted(names)):
@@ -25,7 +25,7 @@ def make_dataset(kata_tmp, lines=None):
         Image.fromarray(pixels).save(image_dir / name)
     if lines is None:
         lines = [f"{name} {label}" for name, label in LABELLED] + [""]
-    label_file = kata_tmp / "labels.txt"
+    label_file = kata_inbox / "labels.txt"
     label_file.write_text("\n".join(lines) + "\n")
     return str(image_dir), str(label_file)
 
@@ -51,46 +51,46 @@ def error_probe(mod, image_dir, label_file, index):
     return None
 
 
-def test_length_is_the_number_of_labelled_lines(kata, kata_tmp):
-    image_dir, label_file = make_dataset(kata_tmp)
+def test_length_is_the_number_of_labelled_lines(kata, kata_inbox):
+    image_dir, label_file = make_dataset(kata_inbox)
     check_equal(kata.probe(length_probe, image_dir, label_file), 5,
                 say("len(ds) for a label file of 5 lines (then a blank line) and a folder of 7 images",
                     "标签文件有 5 行（末尾再加一个空行）、文件夹里有 7 张图片时的 len(ds)"))
 
 
-def test_blank_lines_are_skipped(kata, kata_tmp):
+def test_blank_lines_are_skipped(kata, kata_inbox):
     lines = ["img_01.png 4", "", "img_02.png 5", "   ", "img_03.png 6", ""]
-    image_dir, label_file = make_dataset(kata_tmp, lines)
+    image_dir, label_file = make_dataset(kata_inbox, lines)
     check_equal(kata.probe(length_probe, image_dir, label_file), 3,
                 say("len(ds) for the label file 'img_01.png 4', '', 'img_02.png 5', '   ', 'img_03.png 6', ''",
                     "标签文件各行为 'img_01.png 4', '', 'img_02.png 5', '   ', 'img_03.png 6', '' 时的 len(ds)"))
 
 
-def test_labels_follow_the_label_file_order(kata, kata_tmp):
-    image_dir, label_file = make_dataset(kata_tmp)
+def test_labels_follow_the_label_file_order(kata, kata_inbox):
+    image_dir, label_file = make_dataset(kata_inbox)
     got = kata.probe(items_probe, image_dir, label_file, list(range(5)))
     check_equal([item[1] for item in got], [label for _, label in LABELLED],
                 say("[label for _, label in ds] (in the label file's order, not the folder's)",
                     "[label for _, label in ds]（按标签文件里的顺序，而不是文件夹里的顺序）"))
 
 
-def test_label_is_a_python_int(kata, kata_tmp):
-    image_dir, label_file = make_dataset(kata_tmp)
+def test_label_is_a_python_int(kata, kata_inbox):
+    image_dir, label_file = make_dataset(kata_inbox)
     _, label = kata.probe(items_probe, image_dir, label_file, [1])[0]
     check_equal(label, 12, say("the label of ds[1] (line 'img_02.png 12')", "ds[1] 的 label（对应行 'img_02.png 12'）"))
 
 
-def test_labels_separated_by_tabs_or_several_spaces(kata, kata_tmp):
+def test_labels_separated_by_tabs_or_several_spaces(kata, kata_inbox):
     lines = ["img_04.png\t9", "img_01.png   2"]
-    image_dir, label_file = make_dataset(kata_tmp, lines)
+    image_dir, label_file = make_dataset(kata_inbox, lines)
     got = kata.probe(items_probe, image_dir, label_file, [0, 1])
     check_equal([item[1] for item in got], [9, 2],
                 say("the labels for the lines 'img_04.png<TAB>9' and 'img_01.png   2'",
                     "行 'img_04.png<TAB>9' 和 'img_01.png   2' 的 label"))
 
 
-def test_items_are_grayscale_float_images_and_labels(kata, ref, kata_tmp):
-    image_dir, label_file = make_dataset(kata_tmp)
+def test_items_are_grayscale_float_images_and_labels(kata, ref, kata_inbox):
+    image_dir, label_file = make_dataset(kata_inbox)
     got = kata.probe(items_probe, image_dir, label_file, list(range(5)))
     expected = ref.LabelFileDataset(image_dir, label_file)
     for i, item in enumerate(got):
@@ -100,8 +100,8 @@ def test_items_are_grayscale_float_images_and_labels(kata, ref, kata_tmp):
                                                   f"ds[{i}] 的图像（{LABELLED[i][0]}，按灰度图读取）"))
 
 
-def test_index_past_the_end_raises_index_error(kata, kata_tmp):
-    image_dir, label_file = make_dataset(kata_tmp)
+def test_index_past_the_end_raises_index_error(kata, kata_inbox):
+    image_dir, label_file = make_dataset(kata_inbox)
     got = kata.probe(error_probe, image_dir, label_file, 5)
     check_true(got == "IndexError", "ds[5] with 5 labelled images must raise IndexError "
                f"({'returned a value' if got is None else f'raised {got}'})",
