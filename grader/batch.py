@@ -38,7 +38,8 @@ from typing import Any
 
 from . import paths
 from .errors import GradeError
-from .report_json import SCHEMA, write_atomic
+from .files import write_atomic
+from .report_json import SCHEMA
 
 __all__ = ["ERROR_SCHEMA", "Row", "batch_main", "gradebook_csv", "load_row", "merge_main", "student_names"]
 

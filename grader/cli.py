@@ -107,7 +107,15 @@ def cmd_grade(args: argparse.Namespace) -> int:
             print(f"grade: {t('warning', args.lang)}: {t('unconfined', args.lang, why=why)}",
                   file=sys.stderr)
         with sandbox.temporary_folder("submission") as scratch:
-            prepared = submission.prepare(Path(args.submission), katas, Path(scratch))
+            try:
+                prepared = submission.prepare(Path(args.submission), katas, Path(scratch))
+            except GradeError as e:  # every report asked for still says so, with 0 points
+                from .results import KataResult
+
+                message = f"the submission could not be graded: {e}"
+                results = [KataResult(k.key, k.full_key, "failing", message=message) for k in katas]
+                _write_reports(args, katas, results, Path(args.submission), error=str(e))
+                raise
             _show_prepared(_console(args), prepared)
             # other students' work lies beside this one
             return _grade(args, chapters, katas, Path(scratch), [Path(args.submission).resolve().parent])
@@ -193,7 +201,8 @@ def _grade(args: argparse.Namespace, chapters: list[Any], katas: list[Any], sour
     return EXIT_FAILED
 
 
-def _write_reports(args: argparse.Namespace, katas: list[Any], results: list[Any], source: Path) -> None:
+def _write_reports(args: argparse.Namespace, katas: list[Any], results: list[Any], source: Path,
+                   error: str | None = None) -> None:
     """Every report asked for, each written atomically; GitHub annotations under Actions."""
     from . import github
 
@@ -201,7 +210,7 @@ def _write_reports(args: argparse.Namespace, katas: list[Any], results: list[Any
     if args.json:
         from . import report_json
 
-        report_json.write(Path(args.json), katas, results, where)
+        report_json.write(Path(args.json), katas, results, where, error)
     if args.junit:
         from . import report_junit
 
@@ -209,7 +218,8 @@ def _write_reports(args: argparse.Namespace, katas: list[Any], results: list[Any
     if args.gradescope:
         from . import report_gradescope
 
-        report_gradescope.write(Path(args.gradescope), katas, results, where, visibility=args.gradescope_visibility)
+        report_gradescope.write(Path(args.gradescope), katas, results, where, visibility=args.gradescope_visibility,
+                                error=error)
     # Annotations point at the files as they lie in the checkout: a submission's own exercises/.
     files = where / "exercises" if args.submission and (where / "exercises").is_dir() else where
     github.annotate(katas, results, files)

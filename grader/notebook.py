@@ -20,9 +20,9 @@ from nbformat import v4
 
 from . import paths
 from .errors import GradeError
+from .files import write_atomic
 from .i18n import LANGS, default_lang
 from .manifest import Chapter, Kata
-from .report_json import write_atomic
 from .runner import pristine_stub
 
 __all__ = ["TAG_PREFIX", "build_notebook", "export_chapter", "extract_notebook", "notebook_main"]
@@ -105,12 +105,18 @@ def export_chapter(chapter: Chapter, lang: str, dest: Path, overwrite: bool = Fa
 
 
 def _read(path: Path) -> Any:
+    from .files import read_regular
+    from .submission import MAX_NOTEBOOK_BYTES
+
+    text = read_regular(path, MAX_NOTEBOOK_BYTES).decode("utf-8", errors="replace")
     try:
         with warnings.catch_warnings():  # e.g. MissingIDFieldWarning: not the learner's concern
             warnings.simplefilter("ignore")
-            nb = nbformat.read(path, as_version=4)
-    except (OSError, ValueError, AttributeError, KeyError, TypeError, nbformat.ValidationError) as e:
-        raise GradeError(f"{path}: not a valid notebook: {e}") from None
+            nb = nbformat.reads(text, as_version=4)
+    except RecursionError:
+        raise GradeError(f"{path}: not a valid notebook: it is nested too deeply to read") from None
+    except (ValueError, AttributeError, KeyError, TypeError, nbformat.ValidationError) as e:
+        raise GradeError(f"{path}: not a valid notebook: {str(e)[:300]}") from None
     cells = nb.get("cells")
     if not isinstance(cells, list):
         raise GradeError(f"{path}: not a valid notebook: it has no list of cells")

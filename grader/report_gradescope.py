@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from . import report_json
+from .files import write_atomic
 from .manifest import Kata
 from .report_junit import clean
 from .results import KataResult
@@ -66,7 +67,8 @@ def _test(kata: Kata, result: KataResult, visibility: str) -> dict[str, Any]:
     }
 
 
-def build(katas: list[Kata], results: list[KataResult], source: Path, visibility: str = "visible") -> dict[str, Any]:
+def build(katas: list[Kata], results: list[KataResult], source: Path, visibility: str = "visible",
+          error: str | None = None) -> dict[str, Any]:
     """The results as a JSON-ready dict; ValueError for an unknown `visibility`."""
     if visibility not in VISIBILITIES:
         raise ValueError(f"visibility must be one of {', '.join(VISIBILITIES)} (got {visibility!r})")
@@ -79,7 +81,8 @@ def build(katas: list[Kata], results: list[KataResult], source: Path, visibility
     return {
         "score": score,
         "execution_time": round(sum(r.duration for r in results), 3),
-        "output": f"{passed} of {len(results)} katas passed: {score}/{max_score} points "
+        "output": (f"The submission could not be graded: {error}\n" if error else "")
+                  + f"{passed} of {len(results)} katas passed: {score}/{max_score} points "
                   f"(torch {v['torch']}, CUDA {v['cuda'] or 'none'})",
         "visibility": visibility,
         "stdout_visibility": visibility,
@@ -88,7 +91,7 @@ def build(katas: list[Kata], results: list[KataResult], source: Path, visibility
 
 
 def write(path: Path, katas: list[Kata], results: list[KataResult], source: Path,
-          visibility: str = "visible") -> None:
+          visibility: str = "visible", error: str | None = None) -> None:
     """Build Gradescope's results.json and write it atomically to `path`."""
-    report = build(katas, results, source, visibility)
-    report_json.write_atomic(path, json.dumps(report, indent=2, ensure_ascii=False))
+    report = build(katas, results, source, visibility, error)
+    write_atomic(path, json.dumps(report, indent=2, ensure_ascii=False))

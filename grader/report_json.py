@@ -25,19 +25,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import platform
-import tempfile
 from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .files import write_atomic
 from .manifest import Kata
 from .results import STATUSES, KataResult
 
-__all__ = ["SCHEMA", "build", "write_atomic", "versions"]
+__all__ = ["SCHEMA", "build", "versions"]
 
 SCHEMA = "torchkata.report/1"
 
@@ -62,8 +61,9 @@ def versions() -> dict[str, Any]:
     }
 
 
-def build(katas: list[Kata], results: list[KataResult], source: Path) -> dict[str, Any]:
-    """The report as a JSON-ready dict."""
+def build(katas: list[Kata], results: list[KataResult], source: Path, error: str | None = None) -> dict[str, Any]:
+    """The report as a JSON-ready dict; `error` says why nothing could be graded (an
+    unreadable submission), else it is null."""
     points = {k.full_key: k.points for k in katas}
     rows = []
     for r in results:
@@ -82,30 +82,12 @@ def build(katas: list[Kata], results: list[KataResult], source: Path) -> dict[st
         "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "versions": versions(),
         "source": str(source),
+        "error": error,
         "summary": summary,
         "katas": rows,
     }
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` so readers see the old file or the new one, never half."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write(path: Path, katas: list[Kata], results: list[KataResult], source: Path) -> None:
+def write(path: Path, katas: list[Kata], results: list[KataResult], source: Path, error: str | None = None) -> None:
     """Build the report and write it atomically to `path`."""
-    write_atomic(path, json.dumps(build(katas, results, source), indent=2, ensure_ascii=False))
+    write_atomic(path, json.dumps(build(katas, results, source, error), indent=2, ensure_ascii=False))

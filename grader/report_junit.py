@@ -25,6 +25,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from . import report_json
+from .files import write_atomic
 from .manifest import Kata
 from .results import KataResult
 
@@ -102,4 +103,4 @@ def write(path: Path, katas: list[Kata], results: list[KataResult], source: Path
     root = build(katas, results, source)
     ET.indent(root)
     xml = ET.tostring(root, encoding="unicode")
-    report_json.write_atomic(path, f'<?xml version="1.0" encoding="UTF-8"?>\n{xml}\n')
+    write_atomic(path, f'<?xml version="1.0" encoding="UTF-8"?>\n{xml}\n')

@@ -9,11 +9,14 @@ from pathlib import Path
 
 from . import paths
 from .errors import GradeError
+from .files import read_regular
 from .manifest import Kata
 from .results import KataResult, TestOutcome
 from .stubgen import make_stub
 
 __all__ = ["grade_katas", "pristine_stub"]
+
+MAX_KATA_BYTES = 1_000_000
 
 
 def pristine_stub(kata: Kata) -> str:
@@ -27,8 +30,8 @@ def _untouched(kata: Kata, source: Path) -> bool:
     if kata.kind != "fix" or source.resolve() == paths.SOLUTIONS.resolve():
         return False
     try:
-        return (source / kata.path).read_text(encoding="utf-8") == pristine_stub(kata)
-    except (OSError, UnicodeDecodeError):
+        return read_regular(source / kata.path, MAX_KATA_BYTES).decode("utf-8") == pristine_stub(kata)
+    except (GradeError, UnicodeDecodeError):
         return False
 
 
@@ -88,7 +91,7 @@ def grade_katas(
             result.message = "unchanged from the shipped stub: find and fix the bug\n" + result.message
         on_result(result)
 
-    present = [k for k in katas if (source / k.path).is_file()]
+    present = [k for k in katas if os.path.lexists(source / k.path)]  # a FIFO or link: the worker says why
     collector = Collector(present, paths.TESTS, report)
     files = [str(paths.TESTS / k.test_path) for k in present if (paths.TESTS / k.test_path).is_file()]
     if files:

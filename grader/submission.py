@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .errors import GradeError
+from .files import read_regular
 from .manifest import Kata
 
-__all__ = ["MAX_FILE_BYTES", "Prepared", "prepare"]
+__all__ = ["MAX_FILE_BYTES", "MAX_NOTEBOOK_BYTES", "Prepared", "prepare"]
 
 MAX_FILE_BYTES = 1_000_000  # a kata file is a few KB; anything this big is not one
+MAX_NOTEBOOK_BYTES = 50_000_000  # a notebook keeps its outputs (plots, logs)
 
 
 @dataclass
@@ -62,12 +64,11 @@ def _from_folder(path: Path, wanted: dict[tuple[str, str], Kata], scratch: Path,
         kata = _match(rel.parts, wanted)
         if kata is None:
             out.ignored.append(rel.as_posix())
-        elif file.is_symlink():
-            out.problems.append(f"{rel.as_posix()}: a symbolic link, not a file; refused")
-        elif file.stat().st_size > MAX_FILE_BYTES:
-            out.problems.append(f"{rel.as_posix()}: larger than {MAX_FILE_BYTES:,} bytes; refused")
-        else:
-            _take(kata, file.read_bytes(), scratch, out, rel.as_posix())
+            continue
+        try:
+            _take(kata, read_regular(file, MAX_FILE_BYTES), scratch, out, rel.as_posix())
+        except GradeError as e:  # NotRegular too
+            out.problems.append(f"{rel.as_posix()}: {str(e).removeprefix(str(file) + ': ')}; refused")
 
 
 def _from_zip(path: Path, wanted: dict[tuple[str, str], Kata], scratch: Path, out: Prepared) -> None:
@@ -83,10 +84,27 @@ def _from_zip(path: Path, wanted: dict[tuple[str, str], Kata], scratch: Path, ou
             kata = _match(name.parts, wanted) if not name.is_absolute() and ".." not in name.parts else None
             if kata is None:
                 out.ignored.append(info.filename)
-            elif info.file_size > MAX_FILE_BYTES:
+            elif info.file_size > MAX_FILE_BYTES or len(data := _read_entry(path, archive, info)) > MAX_FILE_BYTES:
                 out.problems.append(f"{info.filename}: larger than {MAX_FILE_BYTES:,} bytes; refused")
             else:
-                _take(kata, archive.read(info), scratch, out, info.filename)
+                _take(kata, data, scratch, out, info.filename)
+
+
+def _read_entry(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """One entry of a zip, or a GradeError saying in plain words why it cannot be read."""
+    import zlib
+
+    where = f"--submission {path}: {info.filename}"
+    if info.flag_bits & 0x1:
+        raise GradeError(f"{where} is encrypted (the zip has a password); zip the files again without one")
+    try:
+        with archive.open(info) as f:
+            return f.read(MAX_FILE_BYTES + 1)
+    except NotImplementedError:
+        raise GradeError(f"{where} is compressed with a method this grader cannot read (method "
+                         f"{info.compress_type}); zip the files again with the usual method (deflate)") from None
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError) as e:
+        raise GradeError(f"{where} is damaged ({e}); download the submission again, or zip it again") from None
 
 
 def _take(kata: Kata, data: bytes, scratch: Path, out: Prepared, where: str) -> None:

@@ -28,7 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import i18n, paths
-from ..errors import KataBadValue, KataCrashed, KataNotStarted, KataRaised, KataTimeout
+from ..errors import GradeError, KataBadValue, KataCrashed, KataNotStarted, KataRaised, KataTimeout
+from ..files import open_regular, read_regular
 from . import confine
 from .codec import decode
 from .prefork import SandboxError, Template
@@ -83,8 +84,8 @@ def preload_for(files: Sequence[Path]) -> tuple[str, ...]:
     text = ""
     for path in files:
         try:
-            text += Path(path).read_text(encoding="utf-8", errors="replace")
-        except OSError:
+            text += read_regular(path, 1_000_000).decode("utf-8", errors="replace")
+        except GradeError:  # missing, too big, or not a regular file (a FIFO would block)
             pass
     return tuple(module for key, module in OPTIONAL_PRELOAD.items() if key in text)
 
@@ -176,6 +177,7 @@ def _spawn_directly(spawn: Spawn, fds: list[int]) -> int:
     """Elsewhere than Linux (torch and fork do not mix on macOS): a fresh interpreter per
     worker, and a thread that reports its exit code on the status pipe."""
     conn, out, source, status = fds
+    status = os.dup(status)  # the caller closes its own, as after sending it to a template
     boot = ("import sys, pickle; sys.path.insert(0, sys.argv[1]); from grader.sandbox import worker; "
             "worker.start(pickle.loads(bytes.fromhex(sys.argv[2])), *map(int, sys.argv[3:6]), [], False)")
     proc = subprocess.Popen([sys.executable, "-I", "-c", boot, str(Path(__file__).resolve().parents[2]),
@@ -231,18 +233,11 @@ def _death(exitcode: int | None) -> str:
 
 
 def _open_kata(path: Path) -> int:
-    """The kata file, opened for the worker: a regular file, never a link, FIFO or device
-    (opening a FIFO would wait for a writer forever)."""
-    import stat
-
+    """The kata file, opened for the worker: a regular file, never a link, FIFO or device."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as e:
-        raise KataCrashed(f"{path.name} cannot be read ({e.strerror})") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise KataCrashed(f"{path.name} is not a regular file")
-    return fd
+        return open_regular(path)
+    except GradeError as e:
+        raise KataCrashed(str(e).replace(str(path), path.name)) from None
 
 
 class Worker:

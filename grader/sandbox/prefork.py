@@ -143,12 +143,14 @@ def _isolate(policy: Policy) -> tuple[list[tuple[str, int]], dict[str, str]]:
     """Confine the template; the Landlock rules its workers start from, and its report."""
     import ctypes
 
-    ctypes.CDLL(None).prctl(4, 0)  # PR_SET_DUMPABLE 0: no ptrace or /proc/PID/mem, even by this user
     report = {"shm": "", "error": ""}
     if not policy.confine:
         return [], report
     try:
         report["shm"] = identity.isolate_template(policy.readable, reach=(policy.scratch_root,))
+        # not dumpable: no ptrace, /proc/PID/mem or pidfd_getfd, even by this user (after the
+        # user namespace is made: this also takes /proc/self/uid_map away from it)
+        ctypes.CDLL(None).prctl(4, 0)  # PR_SET_DUMPABLE
         base = confine.landlock_rules(policy.protected, policy.readable, writable=())
         if confine.landlock_abi():
             confine.restrict(base + [(policy.scratch_root, confine.ALL)], network=False)

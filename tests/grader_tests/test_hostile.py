@@ -15,6 +15,7 @@ the reports, the other students' submissions, a local port listening for loot.
 from __future__ import annotations
 
 import csv
+import glob
 import json
 import os
 import socket
@@ -40,18 +41,50 @@ def scale(x):
 '''
 
 TEST = '''import torch
-from grader.checks import check_tensor
+from grader.checks import check_equal, check_tensor
+
+
+def shape_probe(mod, x):
+    """In the worker: the shape of the answer (a probe, so that probes cross in every run)."""
+    return tuple(mod.scale(x).shape)
 
 
 def test_scales_a_float_tensor(kata, ref):
     x = torch.arange(6, dtype=torch.float32).reshape(2, 3)
     check_tensor(kata.scale(x), ref.scale(x), "scale(x)")
+
+
+def test_keeps_the_shape(kata):
+    x = torch.ones(4, 5)
+    check_equal(kata.probe(shape_probe, x), (4, 5), "HIDDEN-TEST-MARKER-2718281828 scale(x).shape")
 '''
+HIDDEN = "HIDDEN-TEST-MARKER-2718281828"
+SHM_READER = """import glob
+
+
+def scale(x):
+    for path in glob.glob("/dev/shm/*"):
+        try:
+            if "x * 2" in open(path).read():
+                return x * 2
+        except OSError:
+            pass
+    return x * 3
+"""  # in a test, never in a probe: it must never reach a worker
 
 SECRET = "kata-secret-3141592653"
 MARK = "katahostile"  # the process name every hostile kata gives itself (and its children)
 HEADER = f"""import ctypes, os, sys, time
 ctypes.CDLL(None).prctl(15, b"{MARK}", 0, 0, 0)  # PR_SET_NAME: how the test finds leftovers
+
+
+def _judge_fd():  # the worker's connection to the judge: its only socket
+    for fd in range(3, 64):
+        try:
+            if os.fstat(fd).st_mode & 0o170000 == 0o140000:
+                return fd
+        except OSError:
+            pass
 """
 WRONG = "\ndef scale(x):\n    return x * 3\n"
 
@@ -225,6 +258,184 @@ def scale(x):
     raise ValueError(loot[:3000])
 """,
     "ex37_syntax_error": "def scale(x)\n    return x * 2\n",
+    # 12. getting a process from the template (multiprocessing's forkserver address, the
+    # descriptors it holds, the template's own descriptors, every Unix socket on the machine):
+    # a process outside the sandbox would copy the solution into the worker's folder
+    "ex38_reaches_the_template": """import glob, pickle, socket, struct
+LOOT = os.path.join(os.getcwd(), "loot")
+
+class Payload:
+    def __reduce__(self):
+        code = ("import os; open({loot!r}, 'w').write(open('{root}/solutions/ch01_demo/ex38_reaches_the_template.py')"
+                ".read()); open('{reports}/{token}-escaped', 'w').write('out')").format(loot=LOOT)
+        return (exec, (code,))
+
+def send_all_ways(sock, tried, what):
+    body = pickle.dumps(Payload())
+    try:
+        sock.settimeout(0.5)
+        for kind in range(8):  # every frame kind the template or the judge might take
+            sock.sendall(struct.pack("<BI", kind, len(body)) + body)
+        tried.append(what + ": sent")
+    except OSError as e:
+        tried.append(f"{what}: {e}")
+
+def scale(x):
+    tried = []
+    try:  # multiprocessing's forkserver, which was the template
+        from multiprocessing import forkserver, reduction
+        address = forkserver._forkserver._forkserver_address
+        with socket.socket(socket.AF_UNIX) as client:
+            client.connect(address)
+            r1, w1 = os.pipe(); r2, w2 = os.pipe()
+            null = os.open(os.devnull, os.O_RDONLY)
+            reduction.sendfds(client, [r2, w1, null, null])
+            with open(w2, "wb", closefd=False) as f:
+                pickle.dump({}, f)
+                pickle.dump(Payload(), f)
+        tried.append("forkserver: sent")
+        time.sleep(1)
+    except Exception as e:
+        tried.append(f"forkserver: {e!r}")
+    libc = ctypes.CDLL(None, use_errno=True)
+    pidfd = libc.syscall(434, os.getppid(), 0)  # pidfd_open(the template)
+    for fd in range(64):  # pidfd_getfd: the template's descriptors
+        got = libc.syscall(438, pidfd, fd, 0) if pidfd >= 0 else -1
+        if got >= 0:
+            send_all_ways(socket.socket(fileno=got), tried, f"template fd {fd}")
+    tried.append(f"pidfd_open: {pidfd}, errno {ctypes.get_errno()}")
+    for path in glob.glob(f"/proc/{os.getppid()}/fd/*"):
+        try:
+            tried.append(f"{path}: opened {os.open(path, os.O_RDWR)}")
+        except OSError as e:
+            tried.append(f"{path}: {e.strerror}")
+    try:
+        names = [line.split()[-1] for line in open("/proc/net/unix").read().splitlines()[1:] if len(line.split()) > 7]
+    except OSError:
+        names = []
+    for name in names:
+        try:
+            with socket.socket(socket.AF_UNIX) as client:
+                client.settimeout(0.5)
+                client.connect("\\0" + name[1:] if name.startswith("@") else name)
+                send_all_ways(client, tried, f"unix socket {name}")
+        except OSError as e:
+            tried.append(f"unix socket {name}: {e}")
+    print("\\n".join(tried))
+    time.sleep(1)
+    if os.path.exists(LOOT) and "x * 2" in open(LOOT).read():
+        return x * 2  # out of the sandbox: the solution's answer
+    for fd in range(3, 64):  # last: the worker's own descriptors (its connection to the judge)
+        try:
+            if os.fstat(fd).st_mode & 0o170000 == 0o140000:
+                send_all_ways(socket.socket(fileno=os.dup(fd)), tried, f"own fd {fd}")
+        except OSError:
+            pass
+    return x * 3
+""",
+    # 13. root: what a worker of a root judge may still touch
+    "ex39_root_privileges": """def scale(x):
+    found = [f"ids: uid={os.getuid()} euid={os.geteuid()} gid={os.getgid()} groups={os.getgroups()}"]
+    for path in ("/etc/shadow", "/etc/gshadow", "/root/.bashrc", "/proc/1/environ"):
+        try:
+            found.append(f"read {path}: GOT " + open(path, errors="replace").read(40))
+        except OSError as e:
+            found.append(f"read {path}: {e.strerror}")
+    for dev in ("/dev/kmsg", "/dev/console", "/dev/kvm", "/dev/loop-control", "/dev/tty", "/dev/mem", "/dev/vda"):
+        try:
+            os.close(os.open(dev, os.O_WRONLY))
+            found.append(f"write {dev}: OPENED")
+        except OSError as e:
+            found.append(f"write {dev}: {e.strerror}")
+    libc = ctypes.CDLL(None)
+    found.append("bounding: " + str([c for c in range(64) if libc.prctl(23, c, 0, 0, 0) == 1]))
+    header, data = (ctypes.c_uint32 * 2)(0x20080522, 0), (ctypes.c_uint32 * 6)()
+    libc.capget(header, data)
+    found.append(f"capabilities: {list(data)}")
+    found.append(f"no_new_privs: {libc.prctl(39, 0, 0, 0, 0)}")
+    print("\\n".join(found))
+    return x * 3
+""",
+    # 14. a channel through shared memory: left for the next student (see the batch test)
+    "ex40_leaves_shared_memory": """def scale(x):
+    for name in ("{token}-shm", "sem.{token}"):
+        with open("/dev/shm/" + name, "w") as f:
+            f.write("return x * 2")
+        os.chmod("/dev/shm/" + name, 0o666)
+    return x * 3
+""",
+    # 15. progress events that would keep the judge reading past the deadline
+    "ex41_floods_big_progress": """import struct
+def scale(x):
+    body = b"{" + b" " * 60000 + b"}"
+    while True:
+        os.write(_judge_fd(), struct.pack("<BI", 2, len(body)) + body)
+""",
+    "ex42_floods_small_progress": """import struct
+from grader.sandbox.codec import encode
+def scale(x):
+    fd = _judge_fd()
+    body = encode({"loss": 1.0, "note": "n" * 150, "pad": "p" * 150})
+    frame = struct.pack("<BI", 2, len(body)) + body
+    while True:
+        os.write(fd, frame * 50)
+""",
+    # 16. small replies that would cost the judge gigabytes, and other malformed ones
+    "ex43_reply_claims_a_huge_tensor": """import json, struct
+def scale(x):
+    tree = {"ok": True, "value": {"$": "tensor", "dtype": "float32", "shape": [10**9], "buffer": 0,
+                                  "device": "cpu", "requires_grad": False}}
+    header = json.dumps({"tree": {"$": "dict", "items": [["ok", True], ["value", tree["value"]]]},
+                         "sizes": [4]}).encode()
+    body = struct.pack("<I", len(header)) + header + b"\\0\\0\\0\\0"
+    os.write(_judge_fd(), struct.pack("<BI", 3, len(body)) + body)
+    time.sleep(60)
+""",
+    "ex44_reply_with_a_void_scalar": """import json, struct
+def scale(x):
+    value = {"$": "npscalar", "dtype": "V", "value": 10**9}
+    header = json.dumps({"tree": {"$": "dict", "items": [["ok", True], ["value", value]]}, "sizes": []}).encode()
+    body = struct.pack("<I", len(header)) + header
+    os.write(_judge_fd(), struct.pack("<BI", 3, len(body)) + body)
+    time.sleep(60)
+""",
+    "ex45_reply_nested_deeply": """import struct
+def scale(x):
+    header = b'{"tree": ' + b"[" * 200000 + b"]" * 200000 + b', "sizes": []}'
+    body = struct.pack("<I", len(header)) + header
+    os.write(_judge_fd(), struct.pack("<BI", 3, len(body)) + body)
+    time.sleep(60)
+""",
+    # 17. reading the hidden test from the worker's memory: only probes may be there
+    "ex46_reads_the_hidden_test": """import gc, linecache
+# built at run time and kept apart, so that nothing in this kata holds what it looks for
+HIDDEN, MARKER, TEST = "HIDDEN" + "-TEST", "MARK" + "ER", "def " + "test_"
+
+def wanted(text):
+    return (HIDDEN in text and MARKER in text) or (text.lstrip().startswith(TEST) and len(text.strip()) > 12)
+
+def scale(x):
+    found = set()
+    for obj in gc.get_objects():
+        if isinstance(obj, dict):
+            texts = [v for v in list(obj.values()) if isinstance(v, str)]
+        elif isinstance(obj, (list, tuple)):
+            texts = [v for v in obj if isinstance(v, str)]
+        else:
+            continue
+        found.update(t for t in texts if wanted(t))
+    for name, entry in list(linecache.cache.items()):
+        found.update(line for line in entry[2] if wanted(line))
+    frame = sys._getframe()
+    while frame:
+        found.update(repr(v)[:5000] for v in frame.f_globals.values() if wanted(repr(v)[:5000]))
+        frame = frame.f_back
+    for text in found:
+        print(text[:3000])
+    if found:
+        return x * 2
+    return x * 3
+""",
 }
 HONEST = {"ex98_honest_right": "def scale(x):\n    return x * 2\n",
           "ex99_honest_wrong": "def scale(x):\n    return x + 2\n"}
@@ -363,7 +574,8 @@ def hostile_run(tmp_path_factory, kata_repo, grade_cli, folder_snapshot):
     leftovers = _survivors(MARK)
     listener.close()
     folders = (fields["grader"], sysconfig.get_paths()["purelib"], Path.home(), "/tmp", reports)
-    planted = [Path(p) / token for p in folders]
+    planted = [Path(p) / token for p in folders] + [Path(p) for p in glob.glob(f"/dev/shm/*{token}*")]
+    planted += [reports / f"{token}-escaped"]
     found = [str(p) for p in planted if p.exists()]
     for p in planted:  # never leave anything behind, even when the test fails
         p.unlink(missing_ok=True)
@@ -467,7 +679,13 @@ def test_output_is_escaped_and_truncated_never_interpreted(hostile_run):
     ("ex30_segfault_at_import", "SIGSEGV"),
     ("ex31_output_flood", "File too large"),
     ("ex33_gigantic_tensor", "could not be sent back"),
-    ("ex37_syntax_error", "ex37_syntax_error.py:3"),
+    ("ex37_syntax_error", f"ex37_syntax_error.py:{HEADER.count(chr(10)) + 1}"),
+    ("ex38_reaches_the_template", "does not accept"),
+    ("ex41_floods_big_progress", "does not accept"),
+    ("ex42_floods_small_progress", "did not return within 3 s"),
+    ("ex43_reply_claims_a_huge_tensor", "not plain data"),
+    ("ex44_reply_with_a_void_scalar", "not plain data"),
+    ("ex45_reply_nested_deeply", "not plain data"),
 ])
 def test_each_attack_fails_its_kata_with_a_clear_reason(hostile_run, kid, words):
     kata = hostile_run["by_id"][kid]
@@ -495,7 +713,8 @@ def test_secrets_stay_out_of_reach_and_the_network_is_closed(hostile_run):
     listener = hostile_run["listener"]
     assert "nothing found" in kata["message"]
     assert (listener.connections, listener.received) == (0, b"")  # neither TCP nor UDP got through
-    assert kata["output"].count("network: [Errno 13] Permission denied") == 2
+    attempts = [line for line in kata["output"].splitlines() if line.startswith("network:")]
+    assert len(attempts) >= 2 and set(attempts) == {"network: [Errno 13] Permission denied"}  # TCP and UDP
     everything = hostile_run["proc"].stdout + hostile_run["proc"].stderr
     everything += "".join(p.read_text() for p in hostile_run["reports"].iterdir())
     assert SECRET not in everything
@@ -550,14 +769,19 @@ def test_teacher_mode_warns_when_submissions_run_unconfined(demo_repo, grade_cli
 def test_batch_mode_keeps_classmates_and_the_gradebook_out_of_reach(hostile_run, grade_cli, folder_snapshot):
     """`grade batch` runs its own judges: alice cannot copy bob's answer nor fake the gradebook."""
     subs, out = hostile_run["submissions"], hostile_run["base"] / "batch"
+    carol = subs / "carol" / "ch01_demo"  # graded after alice by the same judge: finds what she left?
+    carol.mkdir(parents=True, exist_ok=True)
+    (carol / "ex40_leaves_shared_memory.py").write_text(SHM_READER)
     before = folder_snapshot(subs)
-    proc = grade_cli(hostile_run["root"], "batch", str(subs / "alice"), str(subs / "bob"), "--out", str(out),
-                     "--targets", "ch01.ex21", "ch01.ex35", "ch01.ex98", timeout=BUDGET,
-                     env={"TMPDIR": str(hostile_run["temp"])})
+    proc = grade_cli(hostile_run["root"], "batch", *(str(subs / name) for name in ("alice", "bob", "carol")),
+                     "--out", str(out), "--targets", "ch01.ex21", "ch01.ex35", "ch01.ex40", "ch01.ex98",
+                     timeout=BUDGET, env={"TMPDIR": str(hostile_run["temp"])})
     assert proc.returncode == 0, proc.stderr[-2000:]
     rows = {r["student"]: r for r in csv.DictReader((out / "gradebook.csv").open())}
     assert [rows["alice"]["total"], rows["bob"]["total"]] == ["1", "1"]  # alice: her honest kata only
     assert rows["alice"]["ch01.ex35"] == "0" and rows["bob"]["ch01.ex35"] == "1"
+    assert rows["carol"]["ch01.ex40"] == "0", (out / "logs" / "carol.txt").read_text()[-2000:]
+    assert glob.glob("/dev/shm/*kata-was-here*") == []
     assert folder_snapshot(subs) == before
     assert json.loads((out / "students" / "bob.json").read_text())["summary"]["points"] == 1
 
@@ -594,3 +818,135 @@ def test_the_network_filter_knows_this_machine_or_says_so():
     code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
     assert code == (0 if platform.machine() in ("x86_64", "aarch64") else 4)
 
+
+
+# -- the template, root, progress, replies, hidden tests (SECURITY.md, "The boundary") -------
+def test_no_worker_can_obtain_a_process_from_the_template(hostile_run):
+    """The kata tried the old forkserver address, the template's descriptors (pidfd_getfd,
+    /proc/PPID/fd), every Unix socket on the machine and its own connection: an unconfined
+    process would have copied the solution into its folder and left a file in the reports."""
+    kata = hostile_run["by_id"]["ex38_reaches_the_template"]
+    assert kata["status"] == "failing"
+    assert "forkserver: sent" not in kata["output"] and "opened" not in kata["output"]
+    assert hostile_run["planted"] == []
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="what a root judge's workers may touch: run the suite as root to check it")
+def test_a_root_judge_gives_its_workers_no_privileges(hostile_run):
+    out = hostile_run["by_id"]["ex39_root_privileges"]["output"]
+    ids = next(line for line in out.splitlines() if line.startswith("ids:"))
+    assert "uid=0 " not in ids and "euid=0 " not in ids and "groups=[]" in ids, ids
+    assert "GOT" not in out and "OPENED" not in out, out
+    assert "bounding: []" in out and "capabilities: [0, 0, 0, 0, 0, 0]" in out and "no_new_privs: 1" in out, out
+    everything = hostile_run["proc"].stdout + "".join(p.read_text() for p in hostile_run["reports"].iterdir())
+    assert "root:" not in everything  # no line of /etc/shadow
+
+
+def test_progress_events_cannot_hold_the_deadline(hostile_run):
+    """Events over the size limit fail the kata at once; a flood of small ones is read and
+    dropped while the deadline runs out as usual."""
+    by_id = hostile_run["by_id"]
+    assert by_id["ex41_floods_big_progress"]["duration"] < 3
+    assert by_id["ex42_floods_small_progress"]["duration"] < 3 + 3
+
+
+def test_the_hidden_test_never_reaches_the_worker(hostile_run):
+    kata = hostile_run["by_id"]["ex46_reads_the_hidden_test"]
+    assert kata["status"] == "failing", kata["output"][:3000]
+    assert HIDDEN not in kata["output"] and "def test_" not in kata["output"], kata["output"][:2000]
+    for kid in HOSTILE:
+        assert HIDDEN not in hostile_run["by_id"][kid]["output"]
+
+
+needs_root = pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                                reason="needs root (to provoke, or to switch to another user)")
+
+
+@needs_root
+@needs_landlock
+def test_a_root_judge_that_cannot_make_its_workers_unprivileged_refuses(demo_repo, tmp_path):
+    """The scratch root lies in a folder only root may enter, and the judge cannot mount
+    (Landlock forbids it, as some containers do): its workers would have to run as root,
+    so it grades nothing and says why (exit 2)."""
+    import subprocess
+
+    private = tmp_path / "private"
+    (private / "tmp").mkdir(parents=True)
+    private.chmod(0o700)
+    env = {**os.environ, "TORCHKATA_ROOT": str(demo_repo), "TORCHKATA_LANG": "en", "TMPDIR": str(private / "tmp")}
+    proc = subprocess.run([sys.executable, "-m", "grader", "ch01.ex01", "--no-color"], cwd=demo_repo, env=env,
+                          capture_output=True, text=True, timeout=300,
+                          preexec_fn=lambda: confine.restrict([("/", confine.ALL)]))  # everything, but no mount
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "workers cannot run unprivileged" in proc.stderr and "TORCHKATA_NO_CONFINE=1" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def _as_nobody(readable):
+    """preexec_fn: a mount namespace where `nobody` reaches Python and the course, then nobody."""
+    from grader.sandbox import identity
+
+    def become() -> None:
+        libc = __import__("ctypes").CDLL(None, use_errno=True)
+        libc.unshare(0x00020000)
+        libc.mount(None, b"/", None, (1 << 14) | (1 << 18), None)  # MS_REC | MS_PRIVATE
+        identity.make_reachable(readable)
+        os.setgroups([])
+        os.setresgid(65534, 65534, 65534)
+        os.setresuid(65534, 65534, 65534)
+
+    return become
+
+
+@needs_root
+@needs_landlock
+def test_a_regular_user_judge_keeps_the_boundary_too(tmp_path_factory, kata_repo):
+    """The same attacks, graded by a judge that is not root (here `nobody`): its workers
+    share its uid, so what keeps them apart is Landlock, the user namespace's private
+    /dev/shm and the template's socket pair."""
+    import subprocess
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="kata-nobody-test-"))
+    try:
+        base.chmod(0o755)
+        kids = ["ex36_exfiltrates", "ex38_reaches_the_template", "ex40_leaves_shared_memory",
+                "ex46_reads_the_hidden_test", *HONEST]
+        root = kata_repo(base / "repo", {k: "def scale(x):\n    raise NotImplementedError\n" for k in kids},
+                         SOLUTION, TEST, {k: 2 for k in kids})
+        reports = base / "reports"
+        reports.mkdir()
+        token = f"kata-nobody-{os.getpid()}"
+        fields = {"root": str(root), "reports": str(reports), "submissions": str(base / "subs"), "port": 9,
+                  "grader": str(Path(grader.__file__).parent), "home": "/nonexistent", "token": token,
+                  "other_report": "/nonexistent"}
+        alice = base / "subs" / "alice" / "ch01_demo"
+        alice.mkdir(parents=True)
+        for kid in kids:
+            body = HONEST.get(kid) or HEADER + _fill(HOSTILE[kid], fields)
+            (alice / f"{kid}.py").write_text(body)
+        for path in [base, *base.rglob("*")]:
+            os.lchown(path, 65534, 65534)
+        readable = [sys.base_prefix, sys.prefix, str(Path(grader.__file__).parents[1]), str(base)]
+        env = {"PATH": os.environ["PATH"], "TORCHKATA_ROOT": str(root), "TORCHKATA_LANG": "en", "TMPDIR": "/tmp",
+               "HOME": "/nonexistent", "KATA_TEST_SECRET": SECRET, "COLUMNS": "200"}
+        proc = subprocess.run([sys.executable, "-m", "grader", "ch01", "--submission", str(base / "subs" / "alice"),
+                               "--json", str(reports / "report.json"), "--timeout", "3", "--no-color"],
+                              cwd=base, env=env, capture_output=True, text=True, timeout=BUDGET,
+                              preexec_fn=_as_nobody(readable))
+        assert (reports / "report.json").exists(), proc.stdout[-3000:] + proc.stderr[-3000:]
+        report = json.loads((reports / "report.json").read_text())
+        by_id = {k["full_key"].split(".")[1]: k for k in report["katas"]}
+        assert report["summary"]["points"] == 1, proc.stdout[-3000:]
+        assert {kid: k["status"] for kid, k in by_id.items()} == {**dict.fromkeys(kids, "failing"),
+                                                                    "ex98_honest_right": "passed"}
+        assert "nothing found" in by_id["ex36_exfiltrates"]["message"]
+        assert HIDDEN not in by_id["ex46_reads_the_hidden_test"]["output"]
+        assert sorted(p.name for p in reports.iterdir()) == ["report.json"]
+        assert glob.glob(f"/dev/shm/*{token}*") == []
+        assert SECRET not in proc.stdout + proc.stderr + (reports / "report.json").read_text()
+    finally:
+        import shutil
+
+        shutil.rmtree(base, ignore_errors=True)

@@ -218,3 +218,64 @@ def test_check_true_speaks_the_learners_language(monkeypatch):
     assert failure(check_true, False, "english only") == "english only"
     monkeypatch.setattr(i18n, "current", "en")
     assert failure(check_true, False, "use .item()", "请用 .item()") == "use .item()"
+
+
+def _payload(tree, buffers=()):
+    """A reply as a worker could craft it, in the codec's wire format."""
+    import json
+    import struct
+
+    header = json.dumps({"tree": tree, "sizes": [len(b) for b in buffers]}).encode()
+    return struct.pack("<I", len(header)) + header + b"".join(buffers)
+
+
+@pytest.mark.parametrize("tree, buffers, why", [
+    ({"$": "tensor", "dtype": "float32", "shape": [10**9], "buffer": 0, "device": "cpu"}, [b"\0" * 4], "do not match"),
+    ({"$": "tensor", "dtype": "float32", "shape": [2**40, 2**40], "buffer": 0, "device": "cpu"}, [b""], "do not match"),
+    ({"$": "tensor", "dtype": "float32", "shape": [3], "buffer": 1, "device": "cpu"}, [b"\0" * 12], "not sent"),
+    ({"$": "tensor", "dtype": "Tensor", "shape": [1], "buffer": 0, "device": "cpu"}, [b"\0" * 4], "unknown dtype"),
+    ({"$": "tensor", "dtype": "float32", "shape": [-1], "buffer": 0, "device": "cpu"}, [b"\0" * 4], "sizes"),
+    ({"$": "npscalar", "dtype": "V", "value": 10**9}, [], "unknown NumPy dtype"),
+    ({"$": "npscalar", "dtype": "float64", "value": "x" * 100}, [], "must hold a number"),
+    ({"$": "ndarray", "dtype": "object", "shape": [1], "buffer": 0}, [b"\0" * 8], "unknown NumPy dtype"),
+    ({"$": "dtype", "name": "Tensor"}, [], "unknown dtype"),
+    ({"$": "meta", "dtype": "float32", "shape": [1] * 100}, [], "sizes"),
+    ({"$": "pickle", "data": "x"}, [], "unknown tag"),
+    ({"$": "dict", "items": [[[1], 2]]}, [], "unhashable"),
+])
+def test_decode_refuses_what_does_not_add_up(tree, buffers, why):
+    with pytest.raises((ValueError, TypeError), match=why):
+        decode(_payload(tree, buffers))
+
+
+def test_decode_costs_no_more_memory_than_was_sent():
+    """A few bytes that claim a billion elements, or a stride-0 view of one, allocate nothing:
+    every element must be on the wire."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for shape in ([10**9], [10**5, 10**5], [2**31]):
+        with pytest.raises(ValueError):
+            decode(_payload({"$": "tensor", "dtype": "float64", "shape": shape, "buffer": 0, "device": "cpu"},
+                            [b"\0" * 8]))
+    with pytest.raises(ValueError):
+        decode(_payload([], [b"x" * 10])[:-5])  # buffers that add up to more than was sent
+    with pytest.raises(ValueError):
+        decode(_payload([], [b"x" * 10]) + b"more")  # or to less
+    with pytest.raises(ValueError):
+        decode(b"\xff\xff\xff\x7f" + b"[" * 100)  # a header length past the end
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 100_000  # KiB
+
+
+def test_decode_refuses_nesting_without_recursing_forever():
+    with pytest.raises(ValueError, match="nested too deeply|malformed header"):
+        decode(_deep_payload(200_000))
+    with pytest.raises(ValueError, match="nested too deeply"):
+        decode(_deep_payload(50))  # within JSON's limits, beyond the codec's
+
+
+def _deep_payload(depth):
+    import struct
+
+    header = b'{"tree": ' + b"[" * depth + b"]" * depth + b', "sizes": []}'
+    return struct.pack("<I", len(header)) + header

@@ -130,3 +130,86 @@ def test_workers_inherit_a_frozen_heap(worker):
     """The template freezes what it imported (grader/template.py): otherwise the first full
     garbage collection in every worker walks all of torch (~250 ms with torchvision)."""
     assert worker.call("frozen") > 100_000
+
+
+BOUNDARY = '''import os
+
+
+def descriptors():
+    """Every open descriptor: 0, 1, 2 and the connection to the judge, nothing else."""
+    found = []
+    for fd in range(4096):
+        try:
+            os.fstat(fd)
+            found.append(fd)
+        except OSError:
+            pass
+    return found
+
+
+def leave(name):
+    with open("/dev/shm/" + name, "w") as f:
+        f.write("left behind")
+    os.chmod("/dev/shm/" + name, 0o666)
+    return sorted(os.listdir("/dev/shm"))
+
+
+def look():
+    return sorted(os.listdir("/dev/shm"))
+'''
+
+
+@pytest.fixture
+def boundary_kata(tmp_path):
+    source = tmp_path / "boundary.py"
+    source.write_text(BOUNDARY)
+    return source
+
+
+def test_a_worker_holds_no_descriptor_but_its_own(sandbox, boundary_kata):
+    """Nothing it holds leads back to the template, the judge or another worker."""
+    others = [Worker(boundary_kata, timeout=30, sandbox=sandbox) for _ in range(2)]
+    for other in others:
+        other.start()  # siblings alive in the same template while this worker starts
+    w = Worker(boundary_kata, timeout=30, sandbox=sandbox)
+    try:
+        found = w.call("descriptors")
+        assert found[:3] == [0, 1, 2] and len(found) == 4, found
+    finally:
+        for worker in (w, *others):
+            worker.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/dev/shm is Linux's")
+def test_shared_memory_is_private_to_a_judge_and_cleared_when_its_worker_ends(sandbox, boundary_kata):
+    import glob
+    import secrets
+
+    name = f"kata-left-{secrets.token_hex(4)}"
+    first = Worker(boundary_kata, timeout=30, sandbox=sandbox)
+    with Sandbox() as other_judge:
+        stranger = Worker(boundary_kata, timeout=30, sandbox=other_judge)
+        try:
+            assert name in first.call("leave", name)
+            assert name not in stranger.call("look")  # another judge's workers (a batch's other job)
+            assert glob.glob(f"/dev/shm/{name}") == []  # the machine's
+        finally:
+            stranger.close()
+    first.close()
+    sandbox.settle()
+    later = Worker(boundary_kata, timeout=30, sandbox=sandbox)  # the next student of the same judge
+    try:
+        assert name not in later.call("look")
+    finally:
+        later.close()
+
+
+def test_workers_start_without_a_template_too(boundary_kata, monkeypatch):
+    """Where there is no fork server (macOS), each worker is a fresh interpreter."""
+    with Sandbox() as sandbox:
+        monkeypatch.setattr(sandbox, "template", None)
+        w = Worker(boundary_kata, timeout=120, sandbox=sandbox)
+        try:
+            assert w.call("look") is not None
+        finally:
+            w.close()

@@ -91,3 +91,96 @@ def test_grading_a_submission_ignores_its_conftest_and_scores_honestly(repo, tmp
     assert [k["status"] for k in report["katas"]] == ["passed", "passed", "not started"]
     assert report["source"] == str(root)
     assert not (repo / ".grade" / "progress.db").exists()  # teacher runs leave no learner progress
+
+
+# -- submissions that are broken or hostile as files ---------------------------------------------
+def _zip_with(path, name, data, *, flag_bits=0, method=None):
+    """A zip of one entry, its two headers rewritten as another tool would have made them:
+    with more `flag_bits` (0x1: encrypted), or another compression `method`."""
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr(name, data)
+    raw = bytearray(path.read_bytes())
+    local, central = raw.find(b"PK\x03\x04"), raw.find(b"PK\x01\x02")
+    for start, offset in ((local, 6), (central, 8)):
+        raw[start + offset] |= flag_bits
+        if method is not None:
+            raw[start + offset + 2 : start + offset + 4] = method.to_bytes(2, "little")
+    path.write_bytes(bytes(raw))
+    return path
+
+
+def _damaged_zip(path, name, data):
+    _zip_with(path, name, data)
+    raw = path.read_bytes()
+    path.write_bytes(raw.replace(data.encode()[-10:], b"#" * 10, 1))  # the bytes no longer match their CRC-32
+    return path
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda p: _damaged_zip(p, "ch01_demo/ex01_passes.py", SOLVED), "is damaged"),
+    (lambda p: _zip_with(p, "ch01_demo/ex01_passes.py", SOLVED, flag_bits=0x1), "is encrypted"),
+    (lambda p: _zip_with(p, "ch01_demo/ex01_passes.py", SOLVED, method=99), "compressed with a method"),
+])
+def test_an_unreadable_zip_is_a_clear_error_and_every_report_is_still_written(repo, grade_cli, tmp_path, make, words):
+    bad = make(tmp_path / "alice.zip")
+    reports = tmp_path / "reports"
+    proc = grade_cli(repo, "ch01.ex01", "ch01.ex02", "--submission", str(bad), "--json", str(reports / "r.json"),
+                     "--junit", str(reports / "j.xml"), "--gradescope", str(reports / "g.json"))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert words in proc.stderr and "ch01_demo/ex01_passes.py" in proc.stderr
+    assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
+    report = json.loads((reports / "r.json").read_text())
+    assert words in report["error"] and report["summary"]["points"] == 0
+    assert {k["status"] for k in report["katas"]} == {"failing"}
+    assert words in json.loads((reports / "g.json").read_text())["output"]
+    assert "could not be graded" in (reports / "j.xml").read_text()
+
+
+@pytest.mark.timeout(120)
+def test_only_regular_files_are_taken_from_a_submission(tmp_path, katas):
+    """A FIFO would make reading it wait forever; a link could point anywhere."""
+    import os
+
+    root = tmp_path / "s" / "ch01_demo"
+    root.mkdir(parents=True)
+    os.mkfifo(root / "ex01_passes.py")
+    (root / "ex02_wrong_value.py").symlink_to("/etc/hostname")
+    (root / "ex03_not_started.py").write_text(SOLVED)
+    out = prepare(tmp_path / "s", katas, tmp_path / "scratch")
+    assert out.taken == ["ch01.ex03"]
+    assert any("ex01_passes.py: not a regular file" in p for p in out.problems), out.problems
+    assert any("ex02_wrong_value.py: a symbolic link" in p for p in out.problems), out.problems
+
+
+@pytest.mark.timeout(300)
+def test_a_learner_file_that_is_a_fifo_fails_its_kata_without_hanging(repo, grade_cli):
+    import os
+
+    path = repo / "exercises" / "ch01_demo" / "ex01_passes.py"
+    path.unlink()
+    os.mkfifo(path)
+    proc = grade_cli(repo, "ch01.ex01", "--json", str(repo / "r.json"))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "not a regular file" in json.loads((repo / "r.json").read_text())["katas"][0]["message"]
+
+
+def test_a_notebook_nested_too_deeply_is_a_clear_error(repo, grade_cli, tmp_path):
+    notebook = tmp_path / "ch01_demo.ipynb"
+    notebook.write_text("[" * 200_000)
+    proc = grade_cli(repo, "ch01.ex01", "--submission", str(notebook), "--json", str(tmp_path / "r.json"))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "not a valid notebook: it is nested too deeply" in proc.stderr
+    assert "internal error" not in proc.stderr
+    assert json.loads((tmp_path / "r.json").read_text())["error"]
+
+
+def test_a_broken_zip_in_a_batch_is_an_error_row(repo, grade_cli, tmp_path):
+    good = tmp_path / "bob"
+    (good / "ch01_demo").mkdir(parents=True)
+    (good / "ch01_demo" / "ex01_passes.py").write_text(SOLVED)
+    bad = _damaged_zip(tmp_path / "alice.zip", "ch01_demo/ex01_passes.py", SOLVED)
+    proc = grade_cli(repo, "batch", str(bad), str(good), "--targets", "ch01.ex01", "--out", str(tmp_path / "out"))
+    assert proc.returncode == 0, proc.stderr
+    rows = (tmp_path / "out" / "gradebook.csv").read_text().splitlines()
+    assert rows[1].startswith("alice,") and "is damaged" in rows[1]
+    assert rows[2].startswith("bob,1,1,1,")
