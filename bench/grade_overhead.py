@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from grader.manifest import load_chapter
-from grader.runner import pristine_stub
+from grader.stubgen import pristine_stub
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,8 +1,7 @@
 """`python -m grader` is the same as `grade`.
 
-`python -m grader --judge ...` is one warm judge of `grade batch` (see batch.py). It runs
-from here, not as `python -m grader.batch`: multiprocessing would re-run a main module
-like grader.batch in every worker it starts, but never a package's __main__."""
+`python -m grader --judge ...` is one warm judge of `grade batch` (see batch.py): it grades
+its share of the submissions one after another, torch and the worker template kept warm."""
 
 import sys
 

@@ -3,6 +3,8 @@
     grade batch SUBMISSION... [--targets CH ...] [--jobs 2] [--out grade-batch] [--shard K/N] [--budget 1800]
     grade merge DIR... --out DIR
 
+(The command line is in commands/batch.py and commands/merge.py.)
+
 --jobs judge processes (`python -m grader --judge`) each grade a share of the submissions
 one after another, with torch and the worker template kept warm; a submission that runs past
 --budget gets its judge killed (process group and workers) and an error row, and a fresh judge
@@ -21,7 +23,6 @@ one unsharded run.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
@@ -41,10 +42,9 @@ from .errors import GradeError
 from .files import write_atomic
 from .report_json import SCHEMA
 
-__all__ = ["ERROR_SCHEMA", "Row", "batch_main", "gradebook_csv", "load_row", "merge_main", "student_names"]
+__all__ = ["ERROR_SCHEMA", "Row", "batch", "gradebook_csv", "judge_main", "load_row", "merge", "student_names"]
 
 ERROR_SCHEMA = "torchkata.batch-error/1"
-EXIT_OK, EXIT_USAGE, EXIT_INTERRUPTED = 0, 2, 130
 
 
 # -- the gradebook ------------------------------------------------------------------------
@@ -209,78 +209,43 @@ def _exercises() -> Path:
     return Path(root) / "exercises" if root else paths.EXERCISES
 
 
-def _batch_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="grade batch", description="Teachers: grade many submissions, N at a time, into a gradebook.",
-        epilog="example: grade batch submissions/*.zip --targets ch01 ch03 --jobs 4 --out week3")
-    parser.add_argument("submissions", nargs="+", metavar="SUBMISSION",
-                        help="a student's folder, .zip or .ipynb (one each)")
-    parser.add_argument("--targets", nargs="+", metavar="CH", help="chapters or katas to grade (default: all)")
-    parser.add_argument("--jobs", type=int, default=2, metavar="N", help="submissions graded at once (default: 2)")
-    parser.add_argument("--out", default="grade-batch", metavar="DIR",
-                        help="output folder: gradebook.csv, students/, logs/ (default: grade-batch)")
-    parser.add_argument("--shard", metavar="K/N",
-                        help="grade only shard K of N (by sorted name); join the shards with `grade merge`")
-    parser.add_argument("--budget", type=float, default=1800.0, metavar="SECONDS",
-                        help="wall-clock limit per submission; over it the grading is killed (default: 1800)")
-    parser.add_argument("--no-color", action="store_true", help="plain output without colours")
-    return parser
-
-
-def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace | int:
+def batch(submissions: list[Path], targets: list[str] | None, jobs: int, out: Path, shard: str | None,
+          budget: float, no_color: bool) -> int:
+    """`grade batch`: 0 when the batch ran (whatever the students scored); GradeError for a
+    usage error; a KeyboardInterrupt stops it with every grading process killed."""
     try:
-        return parser.parse_args(argv)
-    except SystemExit as e:  # --help (0) or a usage error (2): an exit code, not an exit
-        return e.code if isinstance(e.code, int) else EXIT_USAGE
-
-
-def batch_main(argv: list[str]) -> int:
-    """`grade batch`: 0 when the batch ran (whatever the students scored), 2 on usage errors."""
-    parser = _batch_parser()
-    args = _parse(parser, argv)
-    if isinstance(args, int):
-        return args
-    try:
-        shard = _shard(args.shard)
-        if args.jobs < 1 or not args.budget > 0:
-            raise ValueError("--jobs must be at least 1 and --budget more than 0")
+        shard_of = _shard(shard)
     except ValueError as e:
-        return _usage(parser, str(e))
+        raise GradeError(str(e)) from None
+    if jobs < 1 or not budget > 0:
+        raise GradeError("--jobs must be at least 1 and --budget more than 0")
     from .discovery import resolve
     from .manifest import load_chapters
 
-    try:
-        chapters = load_chapters(_exercises())
-        targets = args.targets or [c.key for c in chapters]
-        katas = resolve(targets, chapters)
-    except GradeError as e:
-        return _usage(parser, str(e))
-
-    named = student_names([Path(s) for s in args.submissions])
-    if shard:
-        named = [item for i, item in enumerate(named) if i % shard[1] == shard[0] - 1]
-    out = Path(args.out)
+    chapters = load_chapters(_exercises())
+    targets = targets or [c.key for c in chapters]
+    katas = resolve(targets, chapters)
+    named = student_names(submissions)
+    if shard_of:
+        named = [item for i, item in enumerate(named) if i % shard_of[1] == shard_of[0] - 1]
     (out / "students").mkdir(parents=True, exist_ok=True)
     (out / "logs").mkdir(exist_ok=True)
-    job = _Job(targets, out, args.budget, [k.key for k in katas], sum(k.points for k in katas), _Processes())
+    job = _Job(targets, out, budget, [k.key for k in katas], sum(k.points for k in katas), _Processes())
     from .i18n import t
     from .sandbox import unconfined_reason
 
     if why := unconfined_reason():
         print(f"grade batch: warning: {t('unconfined', 'en', why=why)}", file=sys.stderr)
-    errors = _run_all(job, named, args.jobs, args.no_color)
-    if errors is None:
-        print("grade batch: interrupted; grading processes killed", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    errors = _run_all(job, named, jobs, no_color)
     gradebook = _write_gradebook(out, [name for name, _ in named])
     print(f"grade batch: {len(named)} submissions graded, {errors} with errors; gradebook: {gradebook}",
           file=sys.stderr)
-    return EXIT_OK
+    return 0
 
 
-def _run_all(job: _Job, named: list[tuple[str, Path]], jobs: int, no_color: bool) -> int | None:
-    """Grade every submission, `jobs` at a time, with a progress bar; the number that broke
-    (None when interrupted)."""
+def _run_all(job: _Job, named: list[tuple[str, Path]], jobs: int, no_color: bool) -> int:
+    """Grade every submission, `jobs` at a time, with a progress bar; the number that broke.
+    Interrupted, it kills every grading process before it lets the interrupt through."""
     from rich.console import Console
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -306,8 +271,6 @@ def _run_all(job: _Job, named: list[tuple[str, Path]], jobs: int, no_color: bool
             for future in as_completed([pool.submit(_grade_chunk, job, chunk, done) for chunk in chunks]):
                 future.result()
         finished = True
-    except KeyboardInterrupt:
-        return None
     finally:
         if not finished:  # interrupted (or a bug): no grading process may outlive the batch
             job.processes.stop()
@@ -394,7 +357,8 @@ def judge_main(argv: list[str]) -> int:
     from . import report_json, sandbox, submission
     from .discovery import resolve
     from .manifest import load_chapters
-    from .runner import grade_katas
+    from .pipeline import grade, sandbox_for
+    from .run import GradingRun
     from .terminal import KataPrinter
 
     out, rest = Path(argv[0]), argv[1:]
@@ -403,7 +367,8 @@ def judge_main(argv: list[str]) -> int:
     katas = resolve(targets, chapters)
     job = _Job(targets, out, 0, [k.key for k in katas], sum(k.points for k in katas), _Processes())
     # No worker may read another student's submission, or the gradebook so far.
-    protected = sorted({out.resolve(), *(Path(p.partition("=")[2]).resolve().parent for p in pairs)})
+    protected = tuple(sorted({out.resolve(), *(Path(p.partition("=")[2]).resolve().parent for p in pairs)}))
+    warm = sandbox_for(GradingRun(tuple(katas), paths.EXERCISES, protected=protected))  # one template for all
     for pair in pairs:
         name, _, where = pair.partition("=")
         report = out / "students" / f"{name}.json"
@@ -416,47 +381,32 @@ def judge_main(argv: list[str]) -> int:
                 prepared = submission.prepare(Path(where), katas, Path(scratch))
                 for note in prepared.ignored[:20] + prepared.problems:
                     console.print(f"submission: {note}")
-                results = grade_katas(katas, Path(scratch), KataPrinter(console, chapters, "en"), protected=protected)
-                report_json.write(report, katas, results, Path(where))
+                run = GradingRun(tuple(katas), Path(scratch), protected=protected,
+                                 on_result=KataPrinter(console, chapters, "en"))
+                report_json.write(report, katas, grade(run, warm), Path(where))
             except GradeError as e:
                 console.print(f"grade: error: {e}")
                 _write_error(job, name, Path(where), f"the grader exited with code 2: error: {e}", 2)
         print(f"done {name}", flush=True)
-    return EXIT_OK
+    return 0
 
 
-def _usage(parser: argparse.ArgumentParser, message: str) -> int:
-    parser.print_usage(sys.stderr)
-    print(f"{parser.prog}: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
-
-
-def merge_main(argv: list[str]) -> int:
+def merge(dirs: list[Path], out: Path) -> int:
     """`grade merge`: join the outputs of sharded `grade batch` runs into one gradebook."""
-    parser = argparse.ArgumentParser(
-        prog="grade merge", description="Teachers: merge the outputs of sharded `grade batch` runs.",
-        epilog="example: grade merge shard1 shard2 shard3 --out week3")
-    parser.add_argument("dirs", nargs="+", metavar="DIR", help="a `grade batch --out` folder")
-    parser.add_argument("--out", required=True, metavar="DIR", help="where the merged gradebook.csv goes")
-    args = _parse(parser, argv)
-    if isinstance(args, int):
-        return args
     found: dict[str, Path] = {}
-    for folder in map(Path, args.dirs):
+    for folder in dirs:
         if not (folder / "students").is_dir():
-            return _usage(parser, f"{folder} has no students/ folder; is it the --out of `grade batch`?")
+            raise GradeError(f"{folder} has no students/ folder; is it the --out of `grade batch`?")
         for report in sorted((folder / "students").glob("*.json")):
             if report.stem in found:
-                return _usage(parser, f"student {report.stem!r} is in two shards: {found[report.stem]} and "
-                              f"{report}; merge each student once")
+                raise GradeError(f"student {report.stem!r} is in two shards: {found[report.stem]} and {report}; "
+                                 "merge each student once")
             found[report.stem] = report
-    out = Path(args.out)
     for name, report in found.items():
         for source, target in ((report, out / "students" / report.name),
                                (report.parent.parent / "logs" / f"{name}.txt", out / "logs" / f"{name}.txt")):
             if source.is_file() and not (target.exists() and target.samefile(source)):
                 write_atomic(target, source.read_text(encoding="utf-8", errors="replace"))
     gradebook = _write_gradebook(out, sorted(found))
-    print(f"grade merge: {len(found)} students from {len(args.dirs)} folders; gradebook: {gradebook}",
-          file=sys.stderr)
-    return EXIT_OK
+    print(f"grade merge: {len(found)} students from {len(dirs)} folders; gradebook: {gradebook}", file=sys.stderr)
+    return 0

@@ -38,7 +38,7 @@ class DatasetUnavailable(Exception):
         super().__init__(f"{problem}. Fix: {FIX}")
 
 
-def data_dir(option: str | None = None) -> Path:
+def data_dir(option: str | Path | None = None) -> Path:
     """The data folder: the option given, else TORCHKATA_DATA, else the repository's."""
     return Path(option or os.environ.get("TORCHKATA_DATA") or paths.DATA)
 

@@ -92,17 +92,19 @@ def _stubs(chapters: list[Chapter], out: Path, strict: bool) -> tuple[list[str],
 
 
 def _grading(chapters: list[Chapter], stubs: Path) -> list[str]:
-    from .runner import grade_katas
+    from .pipeline import grade, sandbox_for
+    from .run import GradingRun
 
-    katas = [k for c in chapters for k in c.katas if (paths.SOLUTIONS / k.path).is_file()]
+    katas = tuple(k for c in chapters for k in c.katas if (paths.SOLUTIONS / k.path).is_file())
     problems = []
-    for result in grade_katas(katas, stubs):
-        has_failure = any(t.outcome == "failed" for t in result.tests)
-        if result.status not in ("not started", "skipped") or (result.status == "not started" and not has_failure):
-            problems.append(f"{result.key}: the pristine stub grades {result.status!r}, not 'not started'")
-    for result in grade_katas(katas, paths.SOLUTIONS):
-        if result.status not in ("passed", "skipped"):
-            problems.append(f"{result.key}: the solution grades {result.status!r}: {result.message[:500]}")
+    with sandbox_for(GradingRun(katas, stubs)) as sandbox:  # one template for both runs
+        for result in grade(GradingRun(katas, stubs), sandbox):
+            has_failure = any(t.outcome == "failed" for t in result.tests)
+            if result.status not in ("not started", "skipped") or (result.status == "not started" and not has_failure):
+                problems.append(f"{result.key}: the pristine stub grades {result.status!r}, not 'not started'")
+        for result in grade(GradingRun(katas, paths.SOLUTIONS), sandbox):
+            if result.status not in ("passed", "skipped"):
+                problems.append(f"{result.key}: the solution grades {result.status!r}: {result.message[:500]}")
     return problems
 
 
@@ -142,7 +144,7 @@ def _confirm(question: str) -> bool:
 def sync(console: Any, assume_yes: bool = False, targets: list[str] | None = None) -> int:
     """Write the generated stubs into exercises/, asking before replacing a changed file."""
     from .discovery import resolve
-    from .runner import pristine_stub
+    from .stubgen import pristine_stub
 
     backup = paths.STATE / "backups" / time.strftime("%Y%m%d-%H%M%S")
     written = kept = 0

@@ -100,15 +100,31 @@ def _course() -> tuple[bool, str, str]:
 
 
 def _sandbox() -> tuple[bool, str, str]:
-    from .sandbox import unconfined_reason
+    import os
+
+    from .errors import GradeError
+    from .sandbox import Sandbox, unconfined_reason
     from .sandbox.confine import landlock_abi
 
     why = unconfined_reason()
     if why:  # fine for learning your own code; a teacher grading others' code should read SECURITY.md
         return True, say(f"kata code runs unconfined: {why} (teachers: see SECURITY.md)",
                          f"练习代码在无隔离的情况下运行：{why}（教师请阅读 SECURITY.md）"), ""
-    return True, say(f"kata code runs confined (Landlock ABI {landlock_abi()})",
-                     f"练习代码在隔离环境中运行（Landlock ABI {landlock_abi()}）"), ""
+    try:
+        with Sandbox() as sandbox:  # start a template, as grading would
+            sandbox.check()
+            shared = sandbox.template.report["shm"] if sandbox.template and sandbox.template.report else ""
+    except GradeError as e:
+        return False, say(f"kata code cannot be confined here: {e}", f"无法隔离练习代码：{e}"), \
+            say("see SECURITY.md, 'Grading as root'", "参见 SECURITY.md 的“以 root 身份评分”一节")
+    who = say("workers as you", "worker 以你的身份运行")
+    if os.geteuid() == 0:
+        who = say("each worker as a user of its own, without capabilities",
+                  "每个 worker 以独立的用户身份运行，没有任何特权")
+    shm = say(f"/dev/shm shared ({shared})", f"/dev/shm 共享（{shared}）") if shared else \
+        say("/dev/shm private", "/dev/shm 私有")
+    return True, say(f"kata code runs confined (Landlock ABI {landlock_abi()}), {who}, {shm}",
+                     f"练习代码在隔离环境中运行（Landlock ABI {landlock_abi()}），{who}，{shm}"), ""
 
 
 CHECKS: list[tuple[str, Check]] = [

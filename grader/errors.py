@@ -7,6 +7,9 @@ Exception tree::
     ├── UnknownTargetError      `grade NAME` where NAME is no chapter or kata (with suggestions)
     └── StubError               solution markers that cannot produce a stub
 
+    Interrupted                 SIGTERM or SIGHUP stopped the run (a KeyboardInterrupt, like Ctrl-C,
+                                so that pytest stops the same way; exit 128 + the signal)
+
     KataProblem                 raised inside a test when the learner's code misbehaves
     ├── KataNotStarted          the stub still raises NotImplementedError
     ├── KataRaised              the learner's code raised an exception
@@ -45,6 +48,15 @@ class UnknownTargetError(GradeError):
 
 class StubError(GradeError):
     """Solution markers that cannot be turned into a stub."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """The run was stopped by a signal: Ctrl-C (SIGINT), a closed terminal (SIGHUP), a
+    cancelled CI job (SIGTERM). Nothing unfinished is recorded."""
+
+    def __init__(self, signum: int = 2):
+        super().__init__(signum)
+        self.signum = signum
 
 
 class KataProblem(Exception):

@@ -92,6 +92,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "run_skipped_by_submission": ("{what} tried to skip its own test ({error}): skipped by submission, scored 0",
                                   "{what} 试图跳过自己的测试（{error}）：被提交代码跳过，记 0 分"),
     "store_warning": ("progress not saved: {error}", "进度未保存：{error}"),
+    "names_many": ("{target!r} names {count} katas; name one, e.g. {example}",
+                   "{target!r} 对应 {count} 道练习；请只指定一道，例如 {example}"),
+    "interrupted": ("interrupted: {graded} katas finished before the stop and are recorded; the rest are not",
+                    "已中断：中断前完成的 {graded} 道练习已记录，其余的没有记录"),
+    "interrupted_reports": ("no report was written: the run did not finish", "未写入报告：评分没有完成"),
+    "interrupted_plain": ("interrupted", "已中断"),
+    "all_passed_here": ("All katas that can run here passed. 🎉 {count} need a GPU and were skipped.",
+                        "所有能在这台机器上运行的练习都通过了。🎉 有 {count} 道需要 GPU，已跳过。"),
+    "not_graded_data": ("{count} katas were not graded: {why}", "有 {count} 道练习没有评分：{why}"),
 }
 
 

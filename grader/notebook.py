@@ -9,7 +9,6 @@ tag `kata:<full_key>` (and `metadata.torchkata.kata`), so the cells may be moved
 
 from __future__ import annotations
 
-import argparse
 import json
 import warnings
 from pathlib import Path
@@ -21,11 +20,10 @@ from nbformat import v4
 from . import paths
 from .errors import GradeError
 from .files import write_atomic
-from .i18n import LANGS, default_lang
 from .manifest import Chapter, Kata
-from .runner import pristine_stub
+from .stubgen import pristine_stub
 
-__all__ = ["TAG_PREFIX", "build_notebook", "export_chapter", "extract_notebook", "notebook_main"]
+__all__ = ["TAG_PREFIX", "build_notebook", "export", "export_chapter", "extract_notebook"]
 
 TAG_PREFIX = "kata:"
 MAX_CELL_CHARS = 1_000_000  # as for a kata file in a folder or zip submission
@@ -174,22 +172,14 @@ def extract_notebook(path: Path, katas: list[Kata], scratch: Path) -> list[str]:
     return notes
 
 
-def notebook_main(argv: list[str]) -> int:
-    """`grade notebook CHAPTER [--out DIR] [--lang en|zh] [--force]`: export a chapter."""
+def export(target: str, lang: str, out: Path, overwrite: bool = False) -> Path:
+    """`grade notebook CHAPTER`: export a whole chapter; the notebook's path."""
     from .discovery import resolve
     from .manifest import load_chapters
 
-    parser = argparse.ArgumentParser(prog="grade notebook",
-                                     description="Write a chapter's katas as a Jupyter notebook.")
-    parser.add_argument("chapter", metavar="CHAPTER", help="chapter3, 3, ch03 or autograd")
-    parser.add_argument("--out", metavar="DIR", default=".", help="folder to write the notebook to (default: .)")
-    parser.add_argument("--lang", choices=LANGS, default=default_lang(), help="language of the kata texts")
-    parser.add_argument("--force", action="store_true", help="replace an existing notebook (its work is lost)")
-    args = parser.parse_args(argv)
     chapters = load_chapters(paths.EXERCISES)
-    katas = resolve([args.chapter], chapters)
+    katas = resolve([target], chapters)
     chapter = next((c for c in chapters if list(c.katas) == katas), None)
     if chapter is None:
-        raise GradeError(f"{args.chapter!r} is not a whole chapter; name one, e.g. {katas[0].chapter[:4]}")
-    print(export_chapter(chapter, args.lang, Path(args.out), overwrite=args.force))
-    return 0
+        raise GradeError(f"{target!r} is not a whole chapter; name one, e.g. {katas[0].chapter[:4]}")
+    return export_chapter(chapter, lang, out, overwrite=overwrite)

@@ -1,89 +1,45 @@
-"""The pytest plugin behind every kata test (loaded by `tests/conftest.py`).
+"""The pytest plugin behind every kata test: one `KataPlugin` instance per grading run.
 
-Fixtures:
-    kata      the learner's module, seen through a worker: `kata.fn(*args)` runs `fn` in
-              the worker and returns plain data; `kata.probe(fn, *args)` runs a function of
-              the test file in the worker with the learner's module as its first argument.
-    kata_tmp  a fresh folder of the worker's own, for files the kata writes and reads back.
+The instance holds the run (`run.py`) and its sandbox, owns the workers, maps each test
+file to its kata once, collects every test's outcome and decides each kata's status with
+`verdict.verdict` as soon as its last test has run. Its fixtures:
+
+    kata        the learner's module, seen through a worker: `kata.fn(*args)` runs `fn` in
+                the worker and returns plain data; `kata.probe(fn, *args)` runs a function of
+                the test file in the worker with the learner's module as its first argument.
+    kata_tmp    a fresh folder of the worker's own, for files the kata writes and reads back.
     kata_inbox  a fresh folder the test writes files in for the kata to read.
-    ref       the reference solution, imported here in the judge (trusted code).
+    ref         the reference solution, imported here in the judge (trusted code).
+    mnist_dir   the verified MNIST root; skips as "dataset unavailable" without it.
 
-`--kata-source` picks whose code the worker runs: `solutions` (the default, so a bare
-`pytest` proves every solution passes), `exercises`, or a folder with the same layout.
+The fixtures are this module's functions; each asks the run's instance (`config.stash[RUN]`).
+`grade` registers this module and its instance with `pytest.main(..., plugins=[...])` (see
+`pipeline.py`).
+A bare `pytest` (tests/conftest.py loads this module) builds one from the `--kata-*`
+options: by default it grades the solutions, which proves every one of them passes.
 """
 
 from __future__ import annotations
 
-import atexit
 import functools
 import importlib.util
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-from . import paths
-from .manifest import Kata, load_chapter
-from .sandbox import MEMORY_LIMIT, Sandbox, SandboxError, Worker, preload_for
+from . import i18n, paths
+from .errors import GradeError, KataProblem
+from .manifest import Kata, load_chapters
+from .results import KataResult, TestOutcome
+from .run import GradingRun
+from .sandbox import MEMORY_LIMIT, Sandbox, SandboxError, Worker
+from .verdict import SKIP_DATA, SKIP_GPU, verdict
 
-__all__ = ["KataProxy", "kata_for_test_file", "sandbox_for"]
-
-_workers: dict[str, Worker] = {}  # test file -> its kata's worker, for captured output
-# Set by the runner to show progress events (epoch, batch, loss) sent by a kata's worker.
-progress_sink: Callable[[str, dict], None] | None = None
-
-
-def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("torchkata", "torchkata kata grading")
-    group.addoption(
-        "--kata-source",
-        default="solutions",
-        help="whose kata files to test: 'solutions' (default), 'exercises', or a folder "
-        "laid out like exercises/",
-    )
-    group.addoption("--kata-timeout", type=float, default=None,
-                    help="seconds per call into a kata, overriding the manifest's timeout")
-    group.addoption("--kata-lang", default="en", choices=("en", "zh"),
-                    help="language of failure explanations")
-    group.addoption("--kata-data-dir", default=None,
-                    help="folder holding MNIST/raw/ (default: TORCHKATA_DATA, else data/)")
-    group.addoption("--kata-protect", action="append", default=[], metavar="DIR",
-                    help="a folder workers may not read (besides the repository, home and temp)")
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    from . import i18n
-
-    i18n.current = config.getoption("--kata-lang")
-    if config.getoption("tbstyle", None) is None:  # the judge: no terminal plugin, so no --tb
-        # Learners see the kata's message, never pytest's traceback, and pytest's default
-        # long format parses the source of every frame: ~10 ms for each failed test.
-        config.option.tbstyle = "native"
-
-
-def source_root(config: pytest.Config) -> Path:
-    """The folder holding the kata files under test."""
-    value = config.getoption("--kata-source")
-    named = {"solutions": paths.SOLUTIONS, "exercises": paths.EXERCISES}
-    return named.get(value, Path(value))
-
-
-@functools.cache
-def _chapter(folder: str) -> Any:
-    return load_chapter(paths.EXERCISES / folder)
-
-
-def kata_for_test_file(path: Path) -> Kata | None:
-    """The manifest entry of a test file `tests/chNN_x/test_exNN_y.py`, if it has one."""
-    path = Path(path)
-    if not path.name.startswith("test_ex") or not path.parent.name.startswith("ch"):
-        return None
-    kata_id = path.stem.removeprefix("test_")
-    chapter = _chapter(path.parent.name)
-    return next((k for k in chapter.katas if k.id == kata_id), None)
+__all__ = ["KataPlugin", "KataProxy", "RUN"]
 
 
 class KataProxy:
@@ -95,89 +51,222 @@ class KataProxy:
     def probe(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         return self._worker.probe(fn, *args, **kwargs)
 
-    @property
-    def scratch(self) -> Path:
-        """The worker's scratch folder: the only one it may write, and where it runs."""
-        return self._worker.scratch
-
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):
             raise AttributeError(name)
         return functools.partial(self._worker.call, name)
 
 
-def _kata_of(request: pytest.FixtureRequest) -> Kata:
-    kata = kata_for_test_file(Path(request.module.__file__))
-    if kata is None:
-        pytest.fail(f"{request.module.__file__} has no entry in its chapter.toml", pytrace=False)
-    return kata
+@functools.cache
+def _cuda_available() -> bool:
+    import torch
+
+    return torch.cuda.is_available()
 
 
-def _memory_limit(info: Kata) -> int | None:
-    """No heap limit where CUDA may run: the driver's mappings would count against it."""
-    return None if "cuda" in info.markers or _cuda_available() else MEMORY_LIMIT
+class KataPlugin:
+    """One grading run inside pytest (see the module docstring)."""
+
+    def __init__(self, run: GradingRun, sandbox: Sandbox):
+        self.run = run
+        self.sandbox = sandbox
+        self.by_file = {str((paths.TESTS / k.test_path).resolve()): k for k in run.katas}
+        self.outcomes: dict[str, list[TestOutcome]] = {f: [] for f in self.by_file}
+        self.expected: dict[str, int] = dict.fromkeys(self.by_file, 0)
+        self.ran: dict[str, int] = dict.fromkeys(self.by_file, 0)
+        self.load_errors: dict[str, str] = {}
+        self.results: dict[str, KataResult] = {}  # full key -> verdict, in the order they landed
+        self.interrupt: BaseException | None = None  # what stopped the run, if anything did
+        self._file_of: dict[str, str] = {}  # test id -> its kata's test file
+        self._order: list[str] = []  # kata test files in the order they run
+        self._workers: dict[str, Worker] = {}  # test file -> its kata's worker, started ahead or running
+        self._failures: dict[tuple[str, str], tuple[str, str]] = {}  # (test id, phase) -> (status, message)
+
+    # -- collection ------------------------------------------------------------------------
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.stash[RUN] = self
+        if config.getoption("tbstyle", None) is None:  # the judge: no terminal plugin, so no --tb
+            # Learners see the kata's message, never pytest's traceback, and pytest's default
+            # long format parses the source of every frame: ~10 ms for each failed test.
+            config.option.tbstyle = "native"
+
+    def pytest_collectreport(self, report: pytest.CollectReport) -> None:
+        if report.failed:
+            self.load_errors[str(Path(report.fspath).resolve())] = str(report.longrepr)[-3000:]
+
+    def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
+        """Map each test to its kata; give it the manifest's markers; skip CUDA katas
+        without a GPU; make sure workers can be started here."""
+        for item in items:
+            test_file = str(Path(item.path).resolve())
+            kata = self.by_file.get(test_file)
+            if kata is None:
+                continue
+            self._file_of[item.nodeid] = test_file
+            self.expected[test_file] += 1
+            if test_file not in self._order:
+                self._order.append(test_file)
+            for marker in kata.markers:
+                item.add_marker(marker)
+            if item.get_closest_marker("cuda") and not _cuda_available():  # the kata's, or one test's
+                item.add_marker(pytest.mark.skip(reason=SKIP_GPU))
+        if self._order:
+            try:
+                self.sandbox.check()
+            except SandboxError as e:
+                raise pytest.UsageError(str(e)) from None
+
+    def pytest_collection_finish(self) -> None:
+        """Once per process, after the test files (and torch) are imported: move every object
+        so far into the garbage collector's permanent generation. Otherwise each full collection
+        walks torch's ~300,000 objects (100-200 ms each). Only once, so that a batch judge
+        grading many submissions never freezes their garbage."""
+        import gc
+
+        if gc.get_freeze_count() == 0:
+            gc.freeze()
+
+    # -- outcomes --------------------------------------------------------------------------
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+        """What made a test fail, in the kata's terms: its status (a KataProblem says "not
+        started" for an untouched stub) and the check's own message."""
+        yield
+        if call.excinfo is not None and not call.excinfo.errisinstance(pytest.skip.Exception):
+            error = call.excinfo.value
+            status = error.status if isinstance(error, KataProblem) else "failing"
+            self._failures[(item.nodeid, call.when)] = (status, str(error) or type(error).__name__)
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        test_file = self._file_of.get(report.nodeid)
+        if test_file is None:
+            return
+        tests = self.outcomes[test_file]
+        name = report.nodeid.split("::", 1)[-1]
+        if not tests or tests[-1].name != name:
+            tests.append(TestOutcome(name=name, outcome="passed"))
+        test = tests[-1]
+        test.duration += report.duration
+        test.metrics.update({k: v for k, v in report.user_properties if isinstance(v, (int, float))})
+        worker = self._workers.get(test_file)
+        if worker is not None and report.when == "call":
+            test.output += worker.take_output()
+        if report.skipped and test.outcome == "passed":
+            longrepr = report.longrepr
+            message = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+            test.outcome, test.status, test.message = "skipped", "skipped", message.removeprefix("Skipped: ")
+        elif report.failed and test.outcome != "failed":
+            test.outcome = "failed"
+            test.status, test.message = self._failures.pop((report.nodeid, report.when),
+                                                           ("failing", str(report.longrepr)[-2000:]))
+
+    def pytest_runtest_logfinish(self, nodeid: str) -> None:
+        """A test ran to completion (an interrupted one never gets here)."""
+        test_file = self._file_of.get(nodeid)
+        if test_file is None:
+            return
+        self.ran[test_file] += 1
+        if self.ran[test_file] == self.expected[test_file]:
+            self._decide(test_file)
+
+    def pytest_keyboard_interrupt(self, excinfo: pytest.ExceptionInfo[BaseException]) -> None:
+        self.interrupt = excinfo.value
+
+    def _decide(self, test_file: str) -> None:
+        kata = self.by_file[test_file]
+        result = verdict(kata, self.outcomes[test_file], self.expected[test_file],
+                         load_error=self.load_errors.get(test_file), untouched=self._untouched(kata))
+        if result is not None:
+            self.results[kata.full_key] = result
+            self.run.on_result(result)
+
+    def _untouched(self, kata: Kata) -> bool:
+        """A "fix the bug" kata whose file is still the shipped buggy stub."""
+        from .files import read_regular
+        from .stubgen import pristine_stub
+
+        if kata.kind != "fix" or self.run.source.resolve() == paths.SOLUTIONS.resolve():
+            return False
+        try:
+            return read_regular(self.run.source / kata.path, 1_000_000).decode("utf-8") == pristine_stub(kata)
+        except (GradeError, UnicodeDecodeError):  # missing, not a regular file, not text: not the stub
+            return False
+
+    def finish(self) -> list[KataResult]:
+        """Every kata's result in course order, for a run that was not interrupted: katas whose
+        test file could not be loaded, or had no tests, are decided here."""
+        for test_file in self.by_file:
+            if self.by_file[test_file].full_key not in self.results and self.ran[test_file] == self.expected[test_file]:
+                self._decide(test_file)
+        return [self.results[k.full_key] for k in self.run.katas if k.full_key in self.results]
+
+    def pytest_sessionfinish(self) -> None:
+        while self._workers:
+            self._workers.popitem()[1].close()
+        self.sandbox.settle()  # every worker reaped and its /dev/shm files gone before the next run
+
+    # -- workers ---------------------------------------------------------------------------
+    def _worker(self, kata: Kata) -> Worker:
+        memory = None if "cuda" in kata.markers or _cuda_available() else MEMORY_LIMIT  # the driver's mappings count
+        return Worker(self.run.source / kata.path, timeout=self.run.timeout or kata.timeout, sandbox=self.sandbox,
+                      memory_limit=memory)
+
+    def _start_next(self, test_file: str) -> None:
+        """Start the worker of the next kata in the run now, while this one's tests run."""
+        following = self._order[self._order.index(test_file) + 1:] if test_file in self._order else []
+        if following and following[0] not in self._workers:
+            worker = self._worker(self.by_file[following[0]])
+            worker.start()
+            self._workers[following[0]] = worker
+
+    def _kata_of(self, request: pytest.FixtureRequest) -> tuple[str, Kata]:
+        test_file = str(Path(request.module.__file__).resolve())
+        if test_file not in self.by_file:
+            pytest.fail(f"{request.module.__file__} has no entry in its chapter.toml", pytrace=False)
+        return test_file, self.by_file[test_file]
+
+    # -- what the fixtures below give a test ------------------------------------------------
+    def kata_proxy(self, request: pytest.FixtureRequest) -> Iterator[KataProxy]:
+        test_file, info = self._kata_of(request)
+        worker = self._workers.get(test_file) or self._worker(info)
+        self._workers[test_file] = worker
+        self._start_next(test_file)
+        if self.run.on_progress is not None:
+            sink = self.run.on_progress
+            worker.on_progress = lambda event: sink(info.key, event)
+        try:
+            yield KataProxy(worker)
+        finally:
+            self._workers.pop(test_file, None)
+            worker.close()
+
+    def reference(self, request: pytest.FixtureRequest) -> ModuleType:
+        _, info = self._kata_of(request)
+        name = f"solution_{info.chapter}_{info.id}"
+        if name not in sys.modules:
+            spec = importlib.util.spec_from_file_location(name, paths.SOLUTIONS / info.path)
+            assert spec and spec.loader
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[name] = module
+            spec.loader.exec_module(module)
+        return sys.modules[name]
+
+    def mnist_root(self) -> str:
+        from .data import DatasetUnavailable, data_dir, ensure_mnist
+
+        try:
+            return str(ensure_mnist(data_dir(self.run.data_dir)))
+        except DatasetUnavailable as e:
+            pytest.skip(f"{SKIP_DATA}: {e}")
 
 
-_sandboxes: dict[tuple, Sandbox] = {}  # one per policy, kept warm for the process's later runs
-
-
-def sandbox_for(data_dir: str | None, protected: list[str], files: list[Path]) -> Sandbox:
-    """The sandbox for workers that read `data_dir` and not `protected`; the template
-    preloads what `files` (kata, solution and test files) need."""
-    from .data import data_dir as resolve_data_dir
-
-    readable = (resolve_data_dir(data_dir), paths.ROOT / ".grade" / "data")
-    key = (readable, tuple(protected))
-    if key not in _sandboxes:
-        while _sandboxes:
-            _sandboxes.popitem()[1].close()
-        _sandboxes[key] = Sandbox(readable, [Path(p) for p in protected], preload_for(files))
-        atexit.register(_sandboxes[key].close)
-    return _sandboxes[key]
-
-
-def _new_worker(config: pytest.Config, info: Kata) -> Worker:
-    sandbox = sandbox_for(config.getoption("--kata-data-dir"), config.getoption("--kata-protect"), [])
-    return Worker(source_root(config) / info.path, timeout=config.getoption("--kata-timeout") or info.timeout,
-                  sandbox=sandbox, memory_limit=_memory_limit(info))
+RUN = pytest.StashKey[KataPlugin]()  # the run's plugin instance, for the fixtures
 
 
 @pytest.fixture(scope="module")
 def kata(request: pytest.FixtureRequest) -> Iterator[KataProxy]:
-    info = _kata_of(request)
-    test_file = str(request.module.__file__)
-    worker = _started.pop(test_file, None) or _new_worker(request.config, info)
-    _start_next(request.config, test_file)
-    if progress_sink is not None:
-        sink = progress_sink
-        worker.on_progress = lambda event: sink(info.key, event)
-    _workers[test_file] = worker
-    try:
-        yield KataProxy(worker)
-    finally:
-        _workers.pop(test_file, None)
-        worker.close()
-
-
-_order: list[str] = []  # the collected test files, in the order they run
-_started: dict[str, Worker] = {}  # workers started ahead of their kata's tests
-
-
-def _start_next(config: pytest.Config, test_file: str) -> None:
-    """Start the worker of the next kata in the run now, while this one's tests run."""
-    following = _order[_order.index(test_file) + 1:] if test_file in _order else []
-    info = kata_for_test_file(Path(following[0])) if following else None
-    if info is not None and following[0] not in _started:
-        worker = _new_worker(config, info)
-        worker.start()
-        _started[following[0]] = worker
-
-
-def pytest_sessionfinish() -> None:
-    while _started:
-        _started.popitem()[1].close()
-    for sandbox in _sandboxes.values():
-        sandbox.settle()  # every worker reaped, its /dev/shm files gone, before the next run
+    """The learner's module, seen through the kata's worker."""
+    yield from request.config.stash[RUN].kata_proxy(request)
 
 
 @pytest.fixture
@@ -197,76 +286,43 @@ def kata_inbox(kata: KataProxy, request: pytest.FixtureRequest) -> Path:
 
 @pytest.fixture(scope="module")
 def ref(request: pytest.FixtureRequest) -> ModuleType:
-    info = _kata_of(request)
-    name = f"solution_{info.chapter}_{info.id}"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, paths.SOLUTIONS / info.path)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
+    """The reference solution, imported here in the judge (trusted code)."""
+    return request.config.stash[RUN].reference(request)
 
 
 @pytest.fixture(scope="session")
 def mnist_dir(request: pytest.FixtureRequest) -> str:
     """The verified, unpacked MNIST root; skips as "dataset unavailable" otherwise."""
-    from .data import DatasetUnavailable, data_dir, ensure_mnist
-
-    try:
-        return str(ensure_mnist(data_dir(request.config.getoption("--kata-data-dir"))))
-    except DatasetUnavailable as e:
-        pytest.skip(f"dataset unavailable: {e}")
+    return request.config.stash[RUN].mnist_root()
 
 
-@functools.cache
-def _cuda_available() -> bool:
-    import torch
-
-    return torch.cuda.is_available()
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Give each kata test its manifest markers; skip CUDA katas without a GPU; start the
-    worker template now, with torchvision preloaded when a collected kata uses it."""
-    _order[:] = list(dict.fromkeys(str(i.path) for i in items))
-    test_files = {Path(i.path) for i in items}
-    katas = [k for k in map(kata_for_test_file, test_files) if k]
-    sandbox = sandbox_for(config.getoption("--kata-data-dir"), config.getoption("--kata-protect"),
-                          [paths.SOLUTIONS / k.path for k in katas] + list(test_files))  # the runner's, if it made one
-    try:
-        sandbox.check()
-    except SandboxError as e:
-        raise pytest.UsageError(str(e)) from None
-    for item in items:
-        info = kata_for_test_file(Path(item.path))
-        for marker in info.markers if info else ():
-            item.add_marker(marker)
-        if item.get_closest_marker("cuda") and not _cuda_available():
-            item.add_marker(pytest.mark.skip(reason="needs GPU"))
+# -- a bare `pytest` ---------------------------------------------------------------------------
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("torchkata", "torchkata kata grading (for a bare pytest run)")
+    group.addoption("--kata-source", default="solutions",
+                    help="whose kata files to test: 'solutions' (default), 'exercises', or a folder "
+                    "laid out like exercises/")
+    group.addoption("--kata-timeout", type=float, default=None,
+                    help="seconds per call into a kata, overriding the manifest's timeout")
+    group.addoption("--kata-lang", default="en", choices=("en", "zh"), help="language of failure explanations")
+    group.addoption("--kata-data-dir", default=None,
+                    help="folder holding MNIST/raw/ (default: TORCHKATA_DATA, else data/)")
 
 
-def pytest_collection_finish() -> None:
-    """Once per process, after the test files (and torch) are imported: move every object
-    so far into the garbage collector's permanent generation. Otherwise each full collection
-    walks torch's ~300,000 objects (100-200 ms each; a chapter triggers several, more where
-    a test calls gc.collect()). Only once, so that a batch judge grading many submissions
-    never freezes their garbage."""
-    import gc
+def pytest_configure(config: pytest.Config) -> None:
+    """Under a bare `pytest`, build the run from the options; under `grade`, the pipeline
+    has registered its own instance already."""
+    if any(isinstance(p, KataPlugin) for p in config.pluginmanager.get_plugins()):
+        return
+    from .pipeline import sandbox_for
 
-    if gc.get_freeze_count() == 0:
-        gc.freeze()
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
-    """Attach the kata status implied by the error, and the learner's printed output."""
-    outcome: Any = yield
-    report = outcome.get_result()
-    if call.excinfo is not None and not call.excinfo.errisinstance(pytest.skip.Exception):
-        error = call.excinfo.value
-        report.kata_status = getattr(error, "status", "failing")
-        report.kata_message = str(error) or type(error).__name__
-    worker = _workers.get(str(item.path))
-    if worker is not None and call.when == "call":
-        report.kata_output = worker.take_output()
+    named = {"solutions": paths.SOLUTIONS, "exercises": paths.EXERCISES}
+    source = config.getoption("--kata-source")
+    data = config.getoption("--kata-data-dir")
+    i18n.current = config.getoption("--kata-lang")
+    katas = tuple(k for c in load_chapters(paths.EXERCISES) for k in c.katas)
+    run = GradingRun(katas, named.get(source, Path(source)), lang=i18n.current,
+                     timeout=config.getoption("--kata-timeout"), data_dir=Path(data) if data else None)
+    sandbox = sandbox_for(run, warm=False)
+    config.add_cleanup(sandbox.close)
+    config.pluginmanager.register(KataPlugin(run, sandbox), "torchkata-run")

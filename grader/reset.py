@@ -10,7 +10,7 @@ from typing import Any
 from . import paths
 from .i18n import t
 from .manifest import Kata
-from .runner import pristine_stub
+from .stubgen import pristine_stub
 
 __all__ = ["reset"]
 

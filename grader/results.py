@@ -35,6 +35,7 @@ class KataResult:
     duration: float = 0.0  #: seconds spent on all its tests
     tests: list[TestOutcome] = field(default_factory=list)  #: every test, in order
     metrics: dict[str, float] = field(default_factory=dict)  #: e.g. accuracy, train_seconds
+    skip: str = ""  #: for a skipped kata, why: "gpu" (no CUDA here) or "data" (the dataset is unavailable)
 
     @property
     def passed_tests(self) -> int:

@@ -1,6 +1,8 @@
 """The learner's progress: an SQLite database in `.grade/progress.db`.
 
-Every graded kata is one row in `attempts`; every hint shown is one row in `hints`.
+Every graded kata is one row in `attempts`; every hint shown is one row in `hints`; every
+`grade reset` is one row in `resets`, after which the kata starts again as "not started".
+A skipped attempt (no GPU, no data) never hides an earned pass.
 Writes are transactions, the database runs in WAL mode with a busy timeout, so two
 `grade` processes at once wait for each other instead of corrupting it, and a `kill -9`
 mid-run loses at most the run in flight. A database that is corrupt, or was written by a
@@ -38,6 +40,12 @@ CREATE TABLE IF NOT EXISTS hints (
     id INTEGER PRIMARY KEY,
     kata TEXT NOT NULL,
     tier INTEGER NOT NULL,       -- 1 = the first hint
+    at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS resets (
+    id INTEGER PRIMARY KEY,
+    kata TEXT NOT NULL,
+    after INTEGER NOT NULL,      -- the last attempt before the reset: later ones count again
     at TEXT NOT NULL
 );
 """
@@ -132,6 +140,15 @@ class Store:
         except sqlite3.OperationalError as e:
             raise StoreError(f"progress not saved to {self.path}: {e}") from None
 
+    def record_reset(self, kata: str) -> None:
+        """`grade reset`: the kata's earlier attempts no longer give its status."""
+        try:
+            with _transaction(self.db):
+                self.db.execute("INSERT INTO resets (kata, after, at) VALUES (?, (SELECT COALESCE(MAX(id), 0) "
+                                "FROM attempts), ?)", (kata, _now()))
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"reset not saved to {self.path}: {e}") from None
+
     def record_hint(self, kata: str, tier: int) -> None:
         try:
             with _transaction(self.db):
@@ -141,11 +158,16 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------
     def latest(self) -> dict[str, str]:
-        """The latest status of every kata graded so far."""
+        """The status of every kata graded since its last reset: its latest attempt, except
+        that a skipped one (no GPU, no data) never replaces a pass."""
         rows = self.db.execute(
-            "SELECT kata, status FROM attempts WHERE id IN (SELECT MAX(id) FROM attempts GROUP BY kata)"
-        )
-        return dict(rows.fetchall())
+            "SELECT kata, status FROM attempts a WHERE id > COALESCE((SELECT MAX(after) FROM resets r "
+            "WHERE r.kata = a.kata), 0) ORDER BY id")
+        latest: dict[str, str] = {}
+        for kata, status in rows:
+            if not (status == "skipped" and latest.get(kata) == "passed"):
+                latest[kata] = status
+        return latest
 
     def attempts(self) -> list[Attempt]:
         rows = self.db.execute("SELECT kata, status, duration, torch, at FROM attempts ORDER BY id")

@@ -23,10 +23,14 @@ The stub then holds those lines uncommented, and the solution keeps them as comm
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .errors import StubError
 
-__all__ = ["make_stub"]
+if TYPE_CHECKING:
+    from .manifest import Kata
+
+__all__ = ["make_stub", "pristine_stub"]
 
 _MARK = re.compile(r"^(\s*)# (BEGIN|END) (SOLUTION|STUB)\s*$")
 
@@ -74,3 +78,11 @@ def make_stub(solution: str, name: str = "<solution>") -> str:
     if not blocks:
         raise StubError(f"{name}: no '# BEGIN SOLUTION' block, so the stub would be the solution")
     return "\n".join(out) + "\n"
+
+
+def pristine_stub(kata: Kata) -> str:
+    """The stub of `kata` as shipped, generated from its solution."""
+    from . import paths
+
+    path = paths.SOLUTIONS / kata.path
+    return make_stub(path.read_text(encoding="utf-8"), str(path))

@@ -48,24 +48,29 @@ class _Session:
     """The state of one watch session: which kata is current, and how to grade it."""
 
     def __init__(self, console: Any, chapters: list[Chapter], katas: list[Kata], lang: str):
-        from .cli import _save, _store
+        from .pipeline import sandbox_for
+        from .run import GradingRun
         from .terminal import KataPrinter
 
         self.console, self.chapters, self.katas, self.lang = console, chapters, katas, lang
         self.printer = KataPrinter(console, chapters, lang)
-        self.save, self.store = _save, _store
         self.index = 0
+        # one template for the whole session, preloading what every kata ahead will need
+        self.sandbox = sandbox_for(GradingRun(tuple(katas), paths.EXERCISES, lang))
 
     @property
     def kata(self) -> Kata:
         return self.katas[self.index]
 
     def grade(self) -> str:
-        from .runner import grade_katas
+        """Grade the current kata and record it; a Ctrl-C on the way records nothing."""
+        from .commands.shared import save_results
+        from .pipeline import grade
+        from .run import GradingRun
 
         self.printer.current = None  # print the chapter heading again
-        result = grade_katas([self.kata], paths.EXERCISES, self.printer, lang=self.lang)[0]
-        self.save([result], self.lang)
+        result = grade(GradingRun((self.kata,), paths.EXERCISES, self.lang, on_result=self.printer), self.sandbox)[0]
+        save_results([result], self.lang)
         return result.status
 
     def advance(self) -> bool:
@@ -78,9 +83,10 @@ class _Session:
         return True
 
     def hint(self) -> None:
+        from .commands.shared import open_store
         from .hint import show_hint
 
-        store = self.store(self.lang)
+        store = open_store(self.lang)
         try:
             show_hint(self.console, self.kata, store, self.lang, again="hint_more_key")
         finally:
@@ -88,18 +94,18 @@ class _Session:
                 store.close()
 
     def listing(self) -> None:
-        from .cli import _latest
+        from .commands.shared import latest
         from .overview import kata_list
 
-        kata_list(self.console, self.chapters, _latest(self.lang), self.lang,
+        kata_list(self.console, self.chapters, latest(self.lang), self.lang,
                   {k.full_key for k in self.katas})
 
 
 def _start_index(katas: list[Kata], lang: str) -> int:
-    from .cli import _latest
+    from .commands.shared import latest
 
-    latest = _latest(lang)
-    return next((i for i, k in enumerate(katas) if latest.get(k.full_key) != "passed"), 0)
+    statuses = latest(lang)
+    return next((i for i, k in enumerate(katas) if statuses.get(k.full_key) != "passed"), 0)
 
 
 def _move_on_while_passing(session: _Session) -> bool:
@@ -138,6 +144,7 @@ def watch(console: Any, chapters: list[Chapter], targets: list[str], lang: str) 
     finally:
         stop.set()
         restore()
+        session.sandbox.close()
     return 0
 
 

@@ -97,7 +97,7 @@ class Sandbox:
     folder holding the submissions, a batch's output)."""
 
     def __init__(self, readable: Sequence[str | Path] = (), protected: Sequence[str | Path] = (),
-                 preload: Sequence[str] = ()):
+                 preload: Sequence[str] = (), start: bool = True, prefork: bool = sys.platform.startswith("linux")):
         sweep_leftovers()
         self._tmp = temporary_folder("sandbox")
         self.root = Path(self._tmp.name)
@@ -113,7 +113,10 @@ class Sandbox:
         self.policy = Policy(confine=CONFINE, scratch_root=str(self.root), readable=tuple(sorted(wanted)),
                              protected=tuple(sorted(protected_dirs)), preload=(*PRELOAD, *preload),
                              sys_path=sys_path)
-        self.template = Template(self.policy, self.root / "template.log") if sys.platform.startswith("linux") else None
+        self.prefork = prefork  # fork workers from a template (Linux), else start each afresh
+        self.template: Template | None = None
+        if start:
+            self._template()
         self._count = 0
         self._ending: list[int] = []  # status pipes of workers killed but maybe not yet reaped
 
@@ -123,9 +126,16 @@ class Sandbox:
         folder.mkdir(mode=0o700)
         return folder
 
+    def _template(self) -> Template | None:
+        """The template, started on first use (it imports torch: a second or two)."""
+        if self.template is None and self.prefork:
+            self.template = Template(self.policy, self.root / "template.log")
+        return self.template
+
     def spawn(self, spawn: Spawn, fds: list[int]) -> int:
-        if self.template is not None:
-            return self.template.spawn(spawn, fds)
+        template = self._template()
+        if template is not None:
+            return template.spawn(spawn, fds)
         return _spawn_directly(spawn, fds)
 
     def ended(self, status_fd: int) -> None:
@@ -146,8 +156,9 @@ class Sandbox:
 
     def check(self) -> None:
         """Raise SandboxError now if workers cannot be started or confined here."""
-        if self.template is not None:
-            self.template.ready()
+        template = self._template()
+        if template is not None:
+            template.ready()
 
     def close(self) -> None:
         self.settle()

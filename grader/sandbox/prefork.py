@@ -202,31 +202,31 @@ def _loop(sock: socket.socket, policy: Policy, rules: list[tuple[str, int]], cle
         if sock.fileno() in readable:
             try:
                 kind, body, fds = recv_frame_with_fds(sock, 1 << 20, 8)
+                pid = _spawn(sock, kind, body, fds, rules, policy.confine)
             except (EOFError, ConnectionError):
                 os._exit(0)  # the judge is gone; the workers die with this process
-            except (OSError, ProtocolError) as e:
-                print(f"template: unreadable message: {e!r}", file=sys.stderr)
-                continue
-            pid = _spawn(sock, kind, body, fds, rules, policy.confine)
+            except Exception as e:  # noqa: BLE001 - a confused message must not end the template
+                print(f"template: message not used: {e!r}", file=sys.stderr)
+                pid = -1
             if pid > 0:
                 children[pid] = (fds[3], identity.UID_BASE + pid if policy.confine and os.geteuid() == 0 else None)
-            send_frame(sock, SPAWNED, struct.pack("<q", pid))
+            send_frame(sock, SPAWNED, struct.pack("<q", pid))  # one answer for every message
 
 
 def _spawn(sock: socket.socket, kind: int, body: bytearray, fds: list[int], rules: list[tuple[str, int]],
            confined: bool) -> int:
-    """Fork one worker; its pid, or -1 (the descriptors closed) for a message not understood."""
+    """Fork one worker; its pid, or -1 (the descriptors closed) for a message not understood
+    or a fork that failed."""
     try:
         spawn = pickle.loads(body) if kind == SPAWN and len(fds) == 4 else None
-    except Exception as e:  # noqa: BLE001 - a confused message must not end the template
-        print(f"template: unreadable spawn: {e!r}", file=sys.stderr)
-        spawn = None
-    if not isinstance(spawn, Spawn):
+        if not isinstance(spawn, Spawn):
+            raise ProtocolError(f"not a spawn: kind {kind}, {len(fds)} descriptors")
+        pid = os.fork()
+    except BaseException:
         for fd in fds:
             os.close(fd)
-        return -1
+        raise
     conn, out, source, status = fds
-    pid = os.fork()
     if pid == 0:  # the worker: forget the template before anything else
         signal.set_wakeup_fd(-1)
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)

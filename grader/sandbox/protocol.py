@@ -192,5 +192,8 @@ def recv_frame_with_fds(sock: socket.socket, limit: int, max_fds: int) -> tuple[
     if length > limit:
         for fd in fds:
             os.close(fd)
+        left = length
+        while left:  # read and drop the body, so that the next frame starts where it should
+            left -= len(_read(sock, min(left, 65536), None))
         raise ProtocolError(f"a frame of {length} bytes, more than {limit}")
     return kind, _read(sock, length, None), fds

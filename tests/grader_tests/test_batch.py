@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.batch import batch_main, merge_main, student_names
+from grader.batch import student_names
+from grader.cli import main
 
 TARGETS = ["--targets", "ch01.ex01", "ch01.ex02"]
 EX01, EX02 = "ch01_demo/ex01_passes.py", "ch01_demo/ex02_wrong_value.py"
@@ -55,7 +56,7 @@ def graded(env, demo_repo, tmp_path_factory):
     """One unsharded batch over five submissions: (submissions, output folder)."""
     root = tmp_path_factory.mktemp("batch")
     subs = _submissions(demo_repo, root / "subs")
-    assert batch_main([*map(str, subs), *TARGETS, "--out", str(root / "all")]) == 0
+    assert main(["batch", *map(str, subs), *TARGETS, "--out", str(root / "all")]) == 0
     return subs, root / "all"
 
 
@@ -80,10 +81,10 @@ def test_the_gradebook_has_a_row_per_student_and_a_column_per_kata(graded):
 def test_sharded_runs_merge_to_the_unsharded_gradebook(graded, tmp_path):
     subs, out = graded
     for k in (1, 2):
-        assert batch_main([*map(str, subs), *TARGETS, "--shard", f"{k}/2", "--out", str(tmp_path / f"s{k}")]) == 0
+        assert main(["batch", *map(str, subs), *TARGETS, "--shard", f"{k}/2", "--out", str(tmp_path / f"s{k}")]) == 0
     assert [r[0] for r in _gradebook(tmp_path / "s1")[1:]] == ["alice", "carol", "erin"]
     assert [r[0] for r in _gradebook(tmp_path / "s2")[1:]] == ["bob", "dave"]
-    assert merge_main([str(tmp_path / "s2"), str(tmp_path / "s1"), "--out", str(tmp_path / "merged")]) == 0
+    assert main(["merge", str(tmp_path / "s2"), str(tmp_path / "s1"), "--out", str(tmp_path / "merged")]) == 0
     merged = tmp_path / "merged"
     assert (merged / "gradebook.csv").read_text() == (out / "gradebook.csv").read_text()
     names = sorted(p.name for p in (out / "students").iterdir())
@@ -93,9 +94,9 @@ def test_sharded_runs_merge_to_the_unsharded_gradebook(graded, tmp_path):
 def test_merge_refuses_a_student_in_two_shards(graded, tmp_path, capsys):
     _, out = graded
     shutil.copytree(out, tmp_path / "copy")
-    assert merge_main([str(out), str(tmp_path / "copy"), "--out", str(tmp_path / "merged")]) == 2
+    assert main(["merge", str(out), str(tmp_path / "copy"), "--out", str(tmp_path / "merged")]) == 2
     assert "student 'alice' is in two shards" in capsys.readouterr().err
-    assert merge_main([str(tmp_path / "nothing"), "--out", str(tmp_path / "merged")]) == 2
+    assert main(["merge", str(tmp_path / "nothing"), "--out", str(tmp_path / "merged")]) == 2
 
 
 def _tagged_processes(tag: str) -> list[int]:
@@ -118,7 +119,7 @@ def test_a_submission_over_budget_is_killed_with_everything_it_started(env, demo
     (tmp_path / "loop/ch01_demo").mkdir(parents=True)
     (tmp_path / "loop/ch01_demo/ex01_passes.py").write_text("def add(a, b):\n    while True:\n        pass\n")
     start = time.monotonic()
-    assert batch_main([str(tmp_path / "loop"), *TARGETS, "--budget", "4", "--out", str(tmp_path / "out")]) == 0
+    assert main(["batch", str(tmp_path / "loop"), *TARGETS, "--budget", "4", "--out", str(tmp_path / "out")]) == 0
     assert time.monotonic() - start < 30
     header, row = _gradebook(tmp_path / "out")
     assert header == HEADER  # the kata columns are there even when no student has a report
@@ -131,13 +132,13 @@ def test_a_submission_over_budget_is_killed_with_everything_it_started(env, demo
 
 @pytest.mark.parametrize("shard", ["0/2", "3/2", "2", "a/b"])
 def test_an_invalid_shard_is_a_usage_error(env, tmp_path, capsys, shard):
-    assert batch_main([str(tmp_path), "--shard", shard, "--out", str(tmp_path / "out")]) == 2
+    assert main(["batch", str(tmp_path), "--shard", shard, "--out", str(tmp_path / "out")]) == 2
     assert f"--shard must look like 2/5 (got '{shard}')" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
 
 def test_an_unknown_target_is_a_usage_error(env, tmp_path, capsys):
-    assert batch_main([str(tmp_path), "--targets", "dmeo", "--out", str(tmp_path / "out")]) == 2
+    assert main(["batch", str(tmp_path), "--targets", "dmeo", "--out", str(tmp_path / "out")]) == 2
     assert "no chapter or kata is called 'dmeo'" in capsys.readouterr().err
 
 

@@ -139,9 +139,9 @@ def test_a_pytest_that_refuses_the_judges_command_line_is_a_clear_error(demo_rep
 
     code = (
         "import sys\n"
-        "from grader import cli, runner\n"
-        "args = runner.pytest_args\n"
-        "runner.pytest_args = lambda *a, **k: [*args(*a, **k), '--an-option-this-pytest-lacks']\n"
+        "from grader import cli, pipeline\n"
+        "args = pipeline.pytest_args\n"
+        "pipeline.pytest_args = lambda *a, **k: [*args(*a, **k), '--an-option-this-pytest-lacks']\n"
         "sys.exit(cli.main(['ch01.ex01', '--no-color']))\n"
     )
     env = {**os.environ, "TORCHKATA_ROOT": str(demo_repo), "TORCHKATA_LANG": "en"}

@@ -50,10 +50,12 @@ def test_grading_without_data_skips_the_data_katas_with_the_fix(tmp_path):
          "--data-dir", str(tmp_path / "nowhere"), "--json", str(out), "--no-color"],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
     )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.returncode == 2, proc.stdout + proc.stderr  # the course's own data missing: a configuration error
     assert "Traceback" not in proc.stdout + proc.stderr
+    assert "All" not in proc.stdout and "2 katas were not graded: dataset unavailable" in proc.stdout
     katas = json.loads(out.read_text())["katas"]
     assert [k["status"] for k in katas] == ["skipped", "skipped"]
+    assert [k["skip"] for k in katas] == ["data", "data"]
     for k in katas:
         assert "dataset unavailable: MNIST not found" in k["message"]
         assert "--data-dir" in k["message"]

@@ -14,8 +14,9 @@ import pytest
 from grader import paths
 from grader.errors import GradeError
 from grader.manifest import Chapter, load_chapter
-from grader.notebook import export_chapter, extract_notebook, notebook_main
-from grader.runner import pristine_stub
+from grader.cli import main
+from grader.notebook import export_chapter, extract_notebook
+from grader.stubgen import pristine_stub
 
 
 @pytest.fixture
@@ -93,14 +94,15 @@ def test_export_never_overwrites_without_consent(demo_chapter, tmp_path):
     nbformat.validate(nbformat.read(path, as_version=4))
 
 
-def test_notebook_main_exports_a_chapter_and_refuses_a_second_time(demo_chapter, tmp_path, capsys):
-    assert notebook_main(["demo", "--out", str(tmp_path), "--lang", "en"]) == 0
+def test_grade_notebook_exports_a_chapter_and_refuses_a_second_time(demo_chapter, tmp_path, capsys):
+    assert main(["notebook", "demo", "--out", str(tmp_path), "--lang", "en"]) == 0
     assert capsys.readouterr().out.strip() == str(tmp_path / "ch01_demo.ipynb")
-    with pytest.raises(GradeError, match="--force"):
-        notebook_main(["ch01", "--out", str(tmp_path)])
-    assert notebook_main(["ch01", "--out", str(tmp_path), "--force"]) == 0
-    with pytest.raises(GradeError, match="not a whole chapter"):
-        notebook_main(["ch01.ex01", "--out", str(tmp_path)])
+    assert main(["notebook", "ch01", "--out", str(tmp_path)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert main(["notebook", "ch01", "--out", str(tmp_path), "--force"]) == 0
+    capsys.readouterr()
+    assert main(["notebook", "ch01.ex01", "--out", str(tmp_path)]) == 2
+    assert "not a whole chapter" in capsys.readouterr().err
 
 
 # --- extract ----------------------------------------------------------------------------------

@@ -87,10 +87,11 @@ def test_progress_events_reach_the_grading_display_through_pytest(repo):
         "from grader import paths\n"
         "from grader.discovery import resolve\n"
         "from grader.manifest import load_chapters\n"
-        "from grader.runner import grade_katas\n"
-        "katas = resolve(['ch01.ex01'], load_chapters(paths.EXERCISES))\n"
-        "grade_katas(katas, paths.EXERCISES, lambda r: print('RESULT', r.status),\n"
-        "            lambda key, event: print('EVENT', key, event['batch'], event['batches']))\n"
+        "from grader.pipeline import grade\n"
+        "from grader.run import GradingRun\n"
+        "katas = tuple(resolve(['ch01.ex01'], load_chapters(paths.EXERCISES)))\n"
+        "grade(GradingRun(katas, paths.EXERCISES, on_result=lambda r: print('RESULT', r.status),\n"
+        "                 on_progress=lambda key, event: print('EVENT', key, event['batch'], event['batches'])))\n"
     )
     env = {**os.environ, "TORCHKATA_ROOT": str(repo)}
     out = subprocess.run([sys.executable, "-c", script], cwd=repo, env=env, capture_output=True,
@@ -204,12 +205,37 @@ def test_shared_memory_is_private_to_a_judge_and_cleared_when_its_worker_ends(sa
         later.close()
 
 
-def test_workers_start_without_a_template_too(boundary_kata, monkeypatch):
+def test_workers_start_without_a_template_too(boundary_kata):
     """Where there is no fork server (macOS), each worker is a fresh interpreter."""
-    with Sandbox() as sandbox:
-        monkeypatch.setattr(sandbox, "template", None)
+    with Sandbox(prefork=False) as sandbox:
         w = Worker(boundary_kata, timeout=120, sandbox=sandbox)
         try:
             assert w.call("look") is not None
         finally:
             w.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the template is Linux only")
+def test_a_confused_message_never_stops_the_template(sandbox, boundary_kata):
+    """Only the judge holds the template's socket, but even the judge's own mistakes (an
+    unknown kind, a body that is not a spawn, too few descriptors, a frame over the limit)
+    are answered with 'no worker' and forgotten; the next spawn works."""
+    import struct
+
+    from grader.sandbox.protocol import SPAWN, SPAWNED, recv_frame, send_frame
+
+    sandbox.check()
+    sock = sandbox.template.sock
+    r, w = os.pipe()
+    for kind, body, fds in [(99, b"x", [r, w]), (SPAWN, b"not a pickle", [r]), (SPAWN, b"\x80\x04N.", [r, w, r, w]),
+                            (SPAWN, b"y" * (2 << 20), [])]:
+        send_frame(sock, kind, body, fds)
+        _, answer = recv_frame(sock, {SPAWNED: 8})
+        assert struct.unpack("<q", answer) == (-1,)
+    os.close(r)
+    os.close(w)
+    w = Worker(boundary_kata, timeout=30, sandbox=sandbox)
+    try:
+        assert w.call("look") is not None
+    finally:
+        w.close()

@@ -1,0 +1,107 @@
+"""The one grading pipeline: `grade(run)` for `grade`, `grade watch`, the batch judge and
+`grade dev check`.
+
+The katas' hidden tests run with pytest in this process (the judge) through one
+`KataPlugin` instance; the kata files run in workers (see `sandbox/`). A caller that grades
+again and again (watch, a batch judge, dev check) keeps one `Sandbox` warm across runs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import paths
+from .errors import GradeError
+from .results import KataResult
+from .run import GradingRun
+from .sandbox import Sandbox, preload_for
+from .verdict import verdict
+
+__all__ = ["grade", "sandbox_for", "pytest_args"]
+
+
+def sandbox_for(run: GradingRun, extra_files: Sequence[Path] = (), warm: bool = True) -> Sandbox:
+    """A sandbox for the workers of `run`: they may read the data folder, not the run's
+    protected folders; the template preloads what the run's (and `extra_files`') katas use.
+    With `warm`, the template starts now and imports torch while this process does too."""
+    from .data import data_dir
+
+    files = [root / k.path for k in run.katas for root in (paths.SOLUTIONS, run.source)]
+    files += [paths.TESTS / k.test_path for k in run.katas] + list(extra_files)
+    readable = (data_dir(run.data_dir), paths.STATE / "data")
+    return Sandbox(readable, run.protected, preload_for(files) if warm else (), start=warm)
+
+
+def pytest_args(files: list[str]) -> list[str]:
+    """The pytest command line the judge runs: the grader's own configuration, never the learner's."""
+    return [
+        *files,
+        "-p", "pytest_timeout",  # plugin autoload is off: the judge loads exactly these
+        "-p", "no:terminal",
+        "--capture=no",  # learner output is captured in the worker; the live display needs stdout
+        "-p", "no:cacheprovider",
+        "-p", "no:unraisableexception",  # its gc.collect() at the end costs ~0.1 s with torch loaded
+        "-p", "no:logging",  # it attaches a handler to each of torch's ~40 non-propagating loggers, 3x per test
+        "--rootdir", str(paths.ROOT),
+        "-c", str(paths.ROOT / "pyproject.toml"),
+    ]
+
+
+def grade(run: GradingRun, sandbox: Sandbox | None = None) -> list[KataResult]:
+    """Grade `run.katas`: every kata's result, in course order; `run.on_result` sees each as it
+    lands. A run that is stopped (Ctrl-C, SIGTERM) raises what stopped it, once the katas that
+    finished have been delivered: the others get no verdict. SandboxError: workers cannot run
+    here; GradeError: pytest refused the command line."""
+    import pytest
+
+    from .plugin import KataPlugin
+
+    own = sandbox is None
+    sandbox = sandbox or sandbox_for(run)
+    try:
+        present = tuple(k for k in run.katas if os.path.lexists(run.source / k.path))  # a FIFO: the worker says why
+        plugin = KataPlugin(dataclasses.replace(run, katas=present), sandbox)
+        files = [str(paths.TESTS / k.test_path) for k in present if (paths.TESTS / k.test_path).is_file()]
+        if files:
+            code = _pytest_main(files, plugin)
+            if plugin.interrupt is not None:
+                raise plugin.interrupt
+            if code == pytest.ExitCode.USAGE_ERROR:  # workers that cannot run here, or a pytest without an option
+                sandbox.check()  # raises SandboxError, saying why
+                raise GradeError(f"pytest {pytest.__version__} refused the grader's command line (see above); "
+                                 "`grade doctor` shows the versions in use")
+            if code == pytest.ExitCode.INTERNAL_ERROR:
+                raise RuntimeError("pytest stopped with an internal error (see above)")
+        found = {r.full_key: r for r in plugin.finish()}
+        for kata in run.katas:
+            if kata not in present:
+                missing = verdict(kata, [], 0, missing=run.source / kata.path)
+                assert missing is not None
+                found[kata.full_key] = missing
+                run.on_result(missing)
+        return [found[k.full_key] for k in run.katas]
+    finally:
+        if own:
+            sandbox.close()
+
+
+def _pytest_main(files: list[str], plugin: object) -> int:
+    """pytest.main with exactly the grader's plugins: those installed beside it (pytest-randomly,
+    xdist, ...) must not change how katas are judged; skipping their discovery also saves a few
+    hundred milliseconds."""
+    import pytest
+
+    autoload = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+    try:
+        from . import plugin as fixtures  # the module's fixtures, whatever the course's conftest.py says
+
+        return int(pytest.main(pytest_args(files), plugins=[fixtures, plugin]))
+    finally:
+        if autoload is None:
+            del os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"]
+        else:
+            os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = autoload
