@@ -31,8 +31,9 @@ _CONTROL = {c: f"\\x{c:02x}" for c in [*range(32), *range(0x7F, 0xA0)] if chr(c)
 
 
 class _Guarded:
-    """A standard stream that a closed reader cannot break: `grade | head -3` keeps grading,
-    writing its reports and the progress database; what no one reads is dropped."""
+    """A standard stream that a reader going away cannot break: `grade | head -3` keeps
+    grading, writing its reports and the progress database, and a closed terminal stops the
+    run (SIGHUP) without a traceback; what no one reads is dropped."""
 
     def __init__(self, stream: Any):
         self._stream = stream
@@ -53,7 +54,7 @@ class _Guarded:
         if not self._gone:
             try:
                 return self._stream.write(text)
-            except (BrokenPipeError, ValueError):  # ValueError: a stream closed under us
+            except (OSError, ValueError):  # a closed pipe, a terminal gone (EIO), a stream closed under us
                 self._lost()
         return len(text)
 
@@ -61,7 +62,7 @@ class _Guarded:
         if not self._gone:
             try:
                 self._stream.flush()
-            except (BrokenPipeError, ValueError):
+            except (OSError, ValueError):
                 self._lost()
 
     def __getattr__(self, name: str) -> Any:

@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
 
     kata = shared.one_kata(args.kata)
     if not reset(shared.console(args), kata, args.lang, assume_yes=args.yes):
-        return 0  # kept as it was
+        return 0  # the learner kept their version
     store = shared.open_store(args.lang)
     if store is not None:
         try:

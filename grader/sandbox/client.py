@@ -318,9 +318,13 @@ class Worker:
 
     def close(self) -> None:
         """Stop the worker and every process it started, and remove its scratch folder.
-        (Killed, not asked: a kata may have replaced the code that would answer.)"""
+        (Killed, not asked: a kata may have replaced the code that would answer.) Closing
+        twice (an interrupted run tears down twice) does nothing more."""
         self.kill()
+        if self._output_fd < 0:
+            return
         os.close(self._output_fd)
+        self._output_fd = -1
         remove_tree(self.scratch)
         remove_tree(self.inbox)
         Path(f"{self.scratch}.out").unlink(missing_ok=True)

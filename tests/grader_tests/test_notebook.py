@@ -12,9 +12,9 @@ import nbformat
 import pytest
 
 from grader import paths
+from grader.cli import main
 from grader.errors import GradeError
 from grader.manifest import Chapter, load_chapter
-from grader.cli import main
 from grader.notebook import export_chapter, extract_notebook
 from grader.stubgen import pristine_stub
 
