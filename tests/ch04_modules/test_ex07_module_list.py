@@ -46,7 +46,7 @@ def sgd_step_probe(mod, sizes, x, y):
     with torch.no_grad():  # one plain SGD step (torch.optim would work the same, but imports slowly)
         for p in params:
             p -= 0.1 * p.grad
-    return [not torch.equal(b, layer.weight.detach()) for b, layer in zip(before, model.hidden, strict=True)]
+    return before, [layer.weight.detach() for layer in model.hidden]
 
 
 def double_probe(mod, sizes, x):
@@ -113,8 +113,8 @@ def test_parameters_include_every_layer(kata, sizes):
 
 def test_a_training_step_on_model_parameters_updates_the_hidden_layers(kata):
     sizes = SIZES[0]
-    changed = kata.probe(sgd_step_probe, sizes, *inputs(sizes))
-    stuck = [i for i, c in enumerate(changed) if not c]
+    before, after = kata.probe(sgd_step_probe, sizes, *inputs(sizes))
+    stuck = [i for i, (b, a) in enumerate(zip(before, after, strict=True)) if torch.equal(b, a)]
     check_true(not stuck, f"after one SGD step on model.parameters() (what an optimizer updates), hidden "
                f"layers {stuck} did not change: the optimizer never saw their weights (they live in a plain "
                "list, not an nn.ModuleList)",

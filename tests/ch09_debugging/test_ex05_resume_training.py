@@ -31,29 +31,30 @@ def _train(model, opt, start, stop):
         opt.step()
 
 
-def resume_probe(mod, path, k, optimizer):
-    """In the worker: train TOTAL steps straight, and k steps + save + load + the rest."""
-    straight, opt = _build(0, optimizer)
-    _train(straight, opt, 0, TOTAL)
+def _trained(steps, optimizer):
+    """The model and optimizer after `steps` steps from the start (no learner code: also run in the judge)."""
+    model, opt = _build(0, optimizer)
+    _train(model, opt, 0, steps)
+    return model, opt
 
-    first, opt = _build(0, optimizer)
-    _train(first, opt, 0, k)
+
+def resume_probe(mod, path, k, optimizer):
+    """In the worker: k steps + save + load + the rest (the judge trains TOTAL steps straight itself)."""
+    first, opt = _trained(k, optimizer)
     mod.save_checkpoint(path, first, opt, k)
     resumed, opt = _build(1, optimizer)  # fresh objects, other initial weights
     start = mod.load_checkpoint(path, resumed, opt)
     _train(resumed, opt, start, TOTAL)
-    return {"start": start, "straight": straight.state_dict(), "resumed": resumed.state_dict()}
+    return {"start": start, "resumed": resumed.state_dict()}
 
 
 def restored_probe(mod, path, k):
     """In the worker: what a fresh model and optimizer hold right after load_checkpoint."""
-    model, opt = _build(0, "adam")
-    _train(model, opt, 0, k)
+    model, opt = _trained(k, "adam")
     mod.save_checkpoint(path, model, opt, k)
     fresh, fresh_opt = _build(1, "adam")
     mod.load_checkpoint(path, fresh, fresh_opt)
-    saved, got = opt.state_dict()["state"], fresh_opt.state_dict()["state"]
-    return {"model": (model.state_dict(), fresh.state_dict()), "optimizer": (saved, got)}
+    return {"model": fresh.state_dict(), "optimizer": fresh_opt.state_dict()["state"]}
 
 
 def file_probe(mod, path):
@@ -76,7 +77,8 @@ def test_load_checkpoint_returns_the_saved_step(kata, kata_tmp):
 
 
 def test_fresh_model_gets_the_saved_weights_and_buffers(kata, kata_tmp):
-    saved, got = kata.probe(restored_probe, str(kata_tmp / "ckpt.pt"), 3)["model"]
+    got = kata.probe(restored_probe, str(kata_tmp / "ckpt.pt"), 3)["model"]
+    saved = _trained(3, "adam")[0].state_dict()  # what save_checkpoint was given, computed here in the judge
     for name, expected in saved.items():
         check_tensor(got.get(name), expected,
                      say(f"after load_checkpoint, the fresh model's state_dict()[{name!r}]",
@@ -84,7 +86,8 @@ def test_fresh_model_gets_the_saved_weights_and_buffers(kata, kata_tmp):
 
 
 def test_fresh_optimizer_gets_the_saved_state(kata, kata_tmp):
-    saved, got = kata.probe(restored_probe, str(kata_tmp / "ckpt.pt"), 3)["optimizer"]
+    got = kata.probe(restored_probe, str(kata_tmp / "ckpt.pt"), 3)["optimizer"]
+    saved = _trained(3, "adam")[1].state_dict()["state"]  # computed here in the judge
     check_true(len(got) == len(saved),
                f"after load_checkpoint, the fresh Adam optimizer must hold the saved state of {len(saved)} "
                f"parameters (got {len(got)}): save and load optimizer.state_dict() too, or Adam restarts "
@@ -102,7 +105,8 @@ def test_fresh_optimizer_gets_the_saved_state(kata, kata_tmp):
 @pytest.mark.parametrize("k", [4, 1])
 def test_resumed_training_ends_exactly_where_straight_training_does(kata, kata_tmp, optimizer, k):
     got = kata.probe(resume_probe, str(kata_tmp / "ckpt.pt"), k, optimizer)
-    for name, expected in got["straight"].items():
+    straight = _trained(TOTAL, optimizer)[0].state_dict()  # TOTAL steps without a checkpoint, in the judge
+    for name, expected in straight.items():
         check_tensor(got["resumed"][name], expected,
                      say(f"{name!r} after {k} steps, save_checkpoint, load_checkpoint into fresh objects and the "
                          f"remaining steps ({optimizer}), compared with {TOTAL} steps straight",
