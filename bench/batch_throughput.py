@@ -5,7 +5,7 @@ solutions/ and exercises/ for chapters without MNIST training (default ch01 and 
 solved, untouched stubs, half done, one kata broken (syntax error, exception, os._exit, an
 endless loop), zips, and a few broken hand-ins (a file that is not a zip, an empty folder).
 Then times, on the same submissions:
-  1. `batch_main([... , "--jobs", N])`: the batch, N grading processes at a time;
+  1. `grade batch ... --jobs N`: the batch, N grading processes at a time;
   2. `python -m grader TARGETS --submission S --json ...` once per submission, one after another.
 Prints both times and the ratio, checks both gave every student the same points, and says how
 many cores one grading at a time kept busy (the ceiling for any parallel speed-up on this machine).
@@ -26,8 +26,8 @@ import time
 import zipfile
 from pathlib import Path
 
-from grader import paths
-from grader.batch import batch_main, student_names
+from grader import cli, paths
+from grader.batch import student_names
 from grader.discovery import resolve
 from grader.manifest import load_chapters
 
@@ -128,7 +128,7 @@ def main() -> None:
         (root / "subs").mkdir()
         subs = build(root / "subs", args.count, [k.path for k in katas])
         start = time.perf_counter()
-        code = batch_main([*map(str, subs), "--targets", *args.targets, "--jobs", str(args.jobs),
+        code = cli.main(["batch", *map(str, subs), "--targets", *args.targets, "--jobs", str(args.jobs),
                            "--out", str(root / "batch")])
         batch = time.perf_counter() - start
         if code != 0:

@@ -141,7 +141,7 @@ def run() -> None:
     """The `grade` and `python -m grader` entry point: main(), then exit. A closed terminal
     (SIGHUP) or a cancelled job (SIGTERM) stops a run the way Ctrl-C does; output that no one
     reads any more (`grade | head`) is dropped without stopping anything."""
-    from .terminal import guard_output
+    from .streams import guard_output
 
     guard_output()
     for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
-from pathlib import Path
 
 from . import paths
 from .errors import GradeError
@@ -20,19 +18,23 @@ from .run import GradingRun
 from .sandbox import Sandbox, preload_for
 from .verdict import verdict
 
-__all__ = ["grade", "sandbox_for", "pytest_args"]
+__all__ = ["grade", "preload_of", "sandbox_for", "pytest_args"]
 
 
-def sandbox_for(run: GradingRun, extra_files: Sequence[Path] = (), warm: bool = True) -> Sandbox:
+def preload_of(run: GradingRun) -> tuple[str, ...]:
+    """The modules worth importing once in the template for the katas of `run` (torchvision...)."""
+    files = [root / k.path for k in run.katas for root in (paths.SOLUTIONS, run.source)]
+    return preload_for(files + [paths.TESTS / k.test_path for k in run.katas])
+
+
+def sandbox_for(run: GradingRun, start: bool = True) -> Sandbox:
     """A sandbox for the workers of `run`: they may read the data folder, not the run's
-    protected folders; the template preloads what the run's (and `extra_files`') katas use.
-    With `warm`, the template starts now and imports torch while this process does too."""
+    protected folders; the template preloads what the run's katas use. With `start`, the
+    template starts now and imports torch while this process does too; else on first use."""
     from .data import data_dir
 
-    files = [root / k.path for k in run.katas for root in (paths.SOLUTIONS, run.source)]
-    files += [paths.TESTS / k.test_path for k in run.katas] + list(extra_files)
     readable = (data_dir(run.data_dir), paths.STATE / "data")
-    return Sandbox(readable, run.protected, preload_for(files) if warm else (), start=warm)
+    return Sandbox(readable, run.protected, preload_of(run), start=start)
 
 
 def pytest_args(files: list[str]) -> list[str]:

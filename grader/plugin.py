@@ -323,6 +323,6 @@ def pytest_configure(config: pytest.Config) -> None:
     katas = tuple(k for c in load_chapters(paths.EXERCISES) for k in c.katas)
     run = GradingRun(katas, named.get(source, Path(source)), lang=i18n.current,
                      timeout=config.getoption("--kata-timeout"), data_dir=Path(data) if data else None)
-    sandbox = sandbox_for(run, warm=False)
+    sandbox = sandbox_for(run, start=False)  # started by the first kata collected, if any
     config.add_cleanup(sandbox.close)
     config.pluginmanager.register(KataPlugin(run, sandbox), "torchkata-run")

@@ -14,7 +14,7 @@ from .i18n import t
 from .manifest import Chapter, Kata
 from .results import STATUSES, KataResult
 
-__all__ = ["KataPrinter", "chapter_summary", "guard_output", "STYLE"]
+__all__ = ["KataPrinter", "chapter_summary", "STYLE"]
 
 STYLE = {
     "passed": ("✓", "green"),
@@ -28,55 +28,6 @@ MAX_LINES = 25  # lines of explanation or output shown per kata
 # Control characters (escape sequences, carriage returns) in what a kata printed or raised
 # are shown as \xNN: learner text can neither clear the screen nor fake a verdict line.
 _CONTROL = {c: f"\\x{c:02x}" for c in [*range(32), *range(0x7F, 0xA0)] if chr(c) not in "\n\t"}
-
-
-class _Guarded:
-    """A standard stream that a reader going away cannot break: `grade | head -3` keeps
-    grading, writing its reports and the progress database, and a closed terminal stops the
-    run (SIGHUP) without a traceback; what no one reads is dropped."""
-
-    def __init__(self, stream: Any):
-        self._stream = stream
-        self._gone = False
-
-    def _lost(self) -> None:
-        import os
-
-        self._gone = True
-        try:  # the interpreter's last flush at exit goes nowhere, quietly
-            null = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(null, self._stream.fileno())
-            os.close(null)
-        except (OSError, ValueError):
-            pass
-
-    def write(self, text: str) -> int:
-        if not self._gone:
-            try:
-                return self._stream.write(text)
-            except (OSError, ValueError):  # a closed pipe, a terminal gone (EIO), a stream closed under us
-                self._lost()
-        return len(text)
-
-    def flush(self) -> None:
-        if not self._gone:
-            try:
-                self._stream.flush()
-            except (OSError, ValueError):
-                self._lost()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
-def guard_output() -> None:
-    """Make stdout and stderr survive a reader that went away (a closed pipe)."""
-    import sys
-
-    for name in ("stdout", "stderr"):
-        stream = getattr(sys, name)
-        if stream is not None and not isinstance(stream, _Guarded):
-            setattr(sys, name, _Guarded(stream))
 
 
 def printable(text: str) -> str:

@@ -48,15 +48,26 @@ class _Session:
     """The state of one watch session: which kata is current, and how to grade it."""
 
     def __init__(self, console: Any, chapters: list[Chapter], katas: list[Kata], lang: str):
-        from .pipeline import sandbox_for
-        from .run import GradingRun
         from .terminal import KataPrinter
 
         self.console, self.chapters, self.katas, self.lang = console, chapters, katas, lang
         self.printer = KataPrinter(console, chapters, lang)
         self.index = 0
-        # one template for the whole session, preloading what every kata ahead will need
-        self.sandbox = sandbox_for(GradingRun(tuple(katas), paths.EXERCISES, lang))
+        self.sandbox: Any = None  # kept warm between gradings
+
+    def _sandbox(self) -> Any:
+        """The session's sandbox; a new one when this kata's chapter needs a module (torchvision)
+        that its template did not preload, so that every kata of the chapter grades fast."""
+        from .pipeline import preload_of, sandbox_for
+        from .run import GradingRun
+
+        chapter = GradingRun(tuple(k for k in self.katas if k.chapter == self.kata.chapter), paths.EXERCISES)
+        if self.sandbox is not None and not set(preload_of(chapter)) <= set(self.sandbox.policy.preload):
+            self.sandbox.close()
+            self.sandbox = None
+        if self.sandbox is None:
+            self.sandbox = sandbox_for(chapter)
+        return self.sandbox
 
     @property
     def kata(self) -> Kata:
@@ -69,7 +80,7 @@ class _Session:
         from .run import GradingRun
 
         self.printer.current = None  # print the chapter heading again
-        result = grade(GradingRun((self.kata,), paths.EXERCISES, self.lang, on_result=self.printer), self.sandbox)[0]
+        result = grade(GradingRun((self.kata,), paths.EXERCISES, self.lang, on_result=self.printer), self._sandbox())[0]
         save_results([result], self.lang)
         return result.status
 
@@ -144,7 +155,8 @@ def watch(console: Any, chapters: list[Chapter], targets: list[str], lang: str) 
     finally:
         stop.set()
         restore()
-        session.sandbox.close()
+        if session.sandbox is not None:
+            session.sandbox.close()
     return 0
 
 

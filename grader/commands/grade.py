@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -94,6 +93,8 @@ def _no_workflow_commands(console: Any) -> Iterator[None]:
     if os.environ.get("GITHUB_ACTIONS") != "true":
         yield
         return
+    import secrets
+
     token = secrets.token_hex(16)
     console.file.write(f"::stop-commands::{token}\n")
     try:
