@@ -15,8 +15,8 @@ privileges needed, inherited by every process started afterwards, irreversible):
 - neither may open TCP connections or listen (Linux 6.7+), nor signal or ptrace processes
   outside its own domain, such as the grader (Linux 6.12+).
 
-A seccomp filter then takes network sockets away altogether (UDP too), with or without
-Landlock.
+A seccomp filter then takes network sockets away altogether (UDP too), and namespaces and
+a few other kernel interfaces kata code never needs, with or without Landlock.
 
 A worker's environment keeps only an allow-list of variables (no tokens, no secrets), and
 it gets limits on memory, file size and the number of processes.
@@ -37,7 +37,7 @@ except ImportError:  # Windows
     resource = None  # type: ignore[assignment]
 
 __all__ = ["landlock_abi", "landlock_rules", "restrict", "read_rules", "worker_env", "limit_resources",
-           "block_network", "within", "ENV_ALLOWED", "DEVICES", "READ", "ALL"]
+           "filter_system_calls", "within", "ENV_ALLOWED", "DEVICES", "READ", "ALL"]
 
 # -- the environment -----------------------------------------------------------------------
 ENV_ALLOWED = {"PATH", "LANG", "LANGUAGE", "TZ", "TERM", "LD_LIBRARY_PATH", "VIRTUAL_ENV",
@@ -244,13 +244,29 @@ def _allow(libc: ctypes.CDLL, ruleset: int, path: str, access: int) -> None:
         os.close(fd)
 
 
-# -- no network sockets (seccomp) ----------------------------------------------------------
-# A classic BPF filter: socket(AF_INET | AF_INET6 | AF_PACKET, ...) and io_uring_setup fail
-# with EACCES; every other system call goes through. This closes UDP (Landlock covers TCP
-# only) and works on kernels without Landlock too (seccomp is Linux 3.5+).
-_SECCOMP_ARCH = {"x86_64": (0xC000003E, 41), "aarch64": (0xC00000B7, 198)}  # audit arch, socket()
-_IO_URING_SETUP = 425
+# -- system calls (seccomp) ---------------------------------------------------------------
+# A classic BPF filter, with or without Landlock (seccomp is Linux 3.5+), on x86-64 and arm64:
+# - network sockets (AF_INET, AF_INET6, AF_PACKET) fail with EACCES: this closes UDP, which
+#   Landlock does not cover; Unix sockets stay (multiprocessing, DataLoader workers);
+# - namespaces (unshare, setns, clone with a CLONE_NEW* flag) fail with EPERM, and clone3,
+#   whose flags a filter cannot read, with ENOSYS (C libraries then fall back to clone):
+#   kata code has no use for them, and user namespaces are a large part of the kernel to
+#   expose to a submission;
+# - io_uring, bpf, perf_event_open, userfaultfd and the kernel keyring fail with EPERM, for
+#   the same reason;
+# - a system call from another architecture's table (x32, a foreign ABI) kills the process.
+_ARCH = {"x86_64": 0xC000003E, "aarch64": 0xC00000B7}  # AUDIT_ARCH_*
+_SYSCALLS = {  # name: (x86-64, arm64)
+    "socket": (41, 198), "clone": (56, 220), "clone3": (435, 435), "unshare": (272, 97), "setns": (308, 268),
+    "io_uring_setup": (425, 425), "bpf": (321, 280), "perf_event_open": (298, 241), "userfaultfd": (323, 282),
+    "keyctl": (250, 219), "add_key": (248, 217), "request_key": (249, 218),
+}
+_REFUSED = ("unshare", "setns", "io_uring_setup", "bpf", "perf_event_open", "userfaultfd", "keyctl", "add_key",
+            "request_key")
 _AF_BLOCKED = (2, 10, 17)  # AF_INET, AF_INET6, AF_PACKET
+_CLONE_NAMESPACES = 0x7E020000  # CLONE_NEWNS | NEWCGROUP | NEWUTS | NEWIPC | NEWUSER | NEWPID | NEWNET
+_ALLOW, _KILL, _ERRNO = 0x7FFF0000, 0x80000000, 0x00050000  # SECCOMP_RET_*
+_EPERM, _EACCES, _ENOSYS = 1, 13, 38
 
 
 class _SockFilter(ctypes.Structure):
@@ -262,27 +278,44 @@ class _SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_uint16), ("filter", ctypes.POINTER(_SockFilter))]
 
 
-def block_network() -> bool:
-    """Make network sockets unavailable to this process and its children; False (changing
-    nothing) on an architecture this filter does not know."""
+def _program(arch: int, nr: dict[str, int]) -> list[tuple[int, int, int, int]]:
+    """The filter as BPF instructions; jumps are written to labels and resolved at the end."""
+    load, jeq, jge, jset, ret = 0x20, 0x15, 0x35, 0x45, 0x06  # BPF_LD|W|ABS, BPF_JMP|{JEQ,JGE,JSET}|K, BPF_RET|K
+    code: list[tuple[int, object, object, int]] = [
+        (load, 0, 0, 4), (jeq, 1, 0, arch), (ret, 0, 0, _KILL),  # seccomp_data.arch
+        (load, 0, 0, 0), (jge, "eacces", 0, 0x40000000),  # seccomp_data.nr; x32
+        *[(jeq, "eperm", 0, nr[name]) for name in _REFUSED],
+        (jeq, "enosys", 0, nr["clone3"]), (jeq, "clone", 0, nr["clone"]), (jeq, "socket", 0, nr["socket"]),
+        (ret, 0, 0, _ALLOW),
+        "clone", (load, 0, 0, 16), (jset, "eperm", 0, _CLONE_NAMESPACES), (ret, 0, 0, _ALLOW),  # args[0]: flags
+        "socket", (load, 0, 0, 16), *[(jeq, "eacces", 0, family) for family in _AF_BLOCKED],  # args[0]: family
+        (ret, 0, 0, _ALLOW),
+        "eperm", (ret, 0, 0, _ERRNO | _EPERM), "eacces", (ret, 0, 0, _ERRNO | _EACCES),
+        "enosys", (ret, 0, 0, _ERRNO | _ENOSYS),
+    ]
+    labels, program = {}, []
+    for item in code:
+        if isinstance(item, str):
+            labels[item] = len(program)
+        else:
+            program.append(item)
+
+    def jump(at: int, target: object) -> int:
+        return labels[target] - at - 1 if isinstance(target, str) else int(target)  # type: ignore[arg-type]
+
+    return [(op, jump(i, jt), jump(i, jf), k) for i, (op, jt, jf, k) in enumerate(program)]
+
+
+def filter_system_calls() -> bool:
+    """Install the filter above on this process and its future children; False (changing
+    nothing) on an architecture it does not know."""
     import platform
 
-    if not sys.platform.startswith("linux") or platform.machine() not in _SECCOMP_ARCH:
+    machine = platform.machine()
+    if not sys.platform.startswith("linux") or machine not in _ARCH:
         return False
-    arch, socket_nr = _SECCOMP_ARCH[platform.machine()]
-    load, jeq, jge, ret = 0x20, 0x15, 0x35, 0x06  # BPF_LD|W|ABS, BPF_JMP|JEQ|K, BPF_JMP|JGE|K, BPF_RET|K
-    allow, deny = 0x7FFF0000, 0x00050000 | 13  # SECCOMP_RET_ALLOW, SECCOMP_RET_ERRNO | EACCES
-    kill = 0x80000000  # SECCOMP_RET_KILL_PROCESS: a foreign system-call table
-    program = [
-        (load, 0, 0, 4), (jeq, 1, 0, arch), (ret, 0, 0, kill),  # data.arch
-        (load, 0, 0, 0),  # data.nr
-        (jge, 8, 0, 0x40000000),  # x32 system calls: deny
-        (jeq, 7, 0, _IO_URING_SETUP),
-        (jeq, 1, 0, socket_nr), (ret, 0, 0, allow),
-        (load, 0, 0, 16),  # data.args[0], low half: the address family
-        *[(jeq, len(_AF_BLOCKED) - i, 0, family) for i, family in enumerate(_AF_BLOCKED)],
-        (ret, 0, 0, allow), (ret, 0, 0, deny),
-    ]
+    column = 0 if machine == "x86_64" else 1
+    program = _program(_ARCH[machine], {name: numbers[column] for name, numbers in _SYSCALLS.items()})
     filters = (_SockFilter * len(program))(*[_SockFilter(*op) for op in program])
     prog = _SockFprog(len(program), filters)
     libc = _libc()

@@ -154,7 +154,7 @@ def _isolate(policy: Policy) -> tuple[list[tuple[str, int]], dict[str, str]]:
         base = confine.landlock_rules(policy.protected, policy.readable, writable=())
         if confine.landlock_abi():
             confine.restrict(base + [(policy.scratch_root, confine.ALL)], network=False)
-        confine.block_network()
+        confine.filter_system_calls()
     except OSError as e:
         report["error"] = f"the worker template could not be confined: {e.strerror or e}"
         return [], report

@@ -104,7 +104,7 @@ def _confine(spawn: Spawn, template_pid: int, rules: list[tuple[str, int]], conf
     if confined:
         if confine.landlock_abi():
             confine.restrict(rules + [(spawn.scratch, confine.ALL), (spawn.inbox, confine.READ)], network=False)
-        confine.block_network()
+        confine.filter_system_calls()
 
 
 def start(spawn: Spawn, conn_fd: int, out_fd: int, source_fd: int, rules: list[tuple[str, int]],

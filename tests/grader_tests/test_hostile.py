@@ -801,18 +801,34 @@ def test_the_process_limit_counts_threads_too():
         started.set()
 
 
-def test_the_network_filter_knows_this_machine_or_says_so():
-    """block_network() either installs (in a child, which it changes for good) or says no."""
+def test_the_system_call_filter_knows_this_machine_or_says_so():
+    """filter_system_calls() either installs (in a child, which it changes for good) or says no.
+    Installed: no network sockets, no namespaces; threads, fork and Unix sockets still work."""
+    import ctypes
     import platform
 
     pid = os.fork()
     if pid == 0:  # the child: try it, report through the exit code
         try:
-            installed = confine.block_network()
-            socket.socket(socket.AF_INET, socket.SOCK_DGRAM).close()
-            os._exit(3 if installed else 4)
-        except PermissionError:
-            os._exit(0)
+            installed = confine.filter_system_calls()
+            if not installed:
+                os._exit(4)
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.unshare(0x10000000) == 0 or ctypes.get_errno() != 1:  # CLONE_NEWUSER: EPERM
+                os._exit(6)
+            socket.socketpair()[0].close()  # Unix sockets stay
+            thread = threading.Thread(target=lambda: None)
+            thread.start()  # pthread_create: clone3 refused (ENOSYS), clone without namespaces allowed
+            thread.join()
+            child = os.fork()
+            if child == 0:
+                os._exit(0)
+            os.waitpid(child, 0)
+            try:
+                socket.socket(socket.AF_INET, socket.SOCK_DGRAM).close()
+            except PermissionError:
+                os._exit(0)
+            os._exit(3)
         except BaseException:  # noqa: BLE001
             os._exit(5)
     code = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])

@@ -157,6 +157,22 @@ def leave(name):
 
 def look():
     return sorted(os.listdir("/dev/shm"))
+
+
+def loader():
+    """A DataLoader with worker processes: fork, shared memory, Unix sockets, threads."""
+    import torch
+    from torch.utils.data import DataLoader, TensorDataset
+
+    batches = DataLoader(TensorDataset(torch.arange(20)), batch_size=5, num_workers=2)
+    return torch.cat([b for (b,) in batches])
+
+
+def namespaces():
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    return libc.unshare(0x10000000), ctypes.get_errno()  # CLONE_NEWUSER
 '''
 
 
@@ -237,5 +253,17 @@ def test_a_confused_message_never_stops_the_template(sandbox, boundary_kata):
     w = Worker(boundary_kata, timeout=30, sandbox=sandbox)
     try:
         assert w.call("look") is not None
+    finally:
+        w.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the confinement is Linux's")
+def test_a_dataloader_with_workers_runs_in_a_confined_worker_but_namespaces_do_not(sandbox, boundary_kata):
+    import torch
+
+    w = Worker(boundary_kata, timeout=120, sandbox=sandbox)
+    try:
+        assert torch.equal(w.call("loader"), torch.arange(20))
+        assert w.call("namespaces") == (-1, 1)  # EPERM
     finally:
         w.close()
