@@ -281,7 +281,7 @@ class _SockFprog(ctypes.Structure):
 def _program(arch: int, nr: dict[str, int]) -> list[tuple[int, int, int, int]]:
     """The filter as BPF instructions; jumps are written to labels and resolved at the end."""
     load, jeq, jge, jset, ret = 0x20, 0x15, 0x35, 0x45, 0x06  # BPF_LD|W|ABS, BPF_JMP|{JEQ,JGE,JSET}|K, BPF_RET|K
-    code: list[tuple[int, object, object, int]] = [
+    code: list[str | tuple[int, int | str, int | str, int]] = [  # a str alone is a label
         (load, 0, 0, 4), (jeq, 1, 0, arch), (ret, 0, 0, _KILL),  # seccomp_data.arch
         (load, 0, 0, 0), (jge, "eacces", 0, 0x40000000),  # seccomp_data.nr; x32
         *[(jeq, "eperm", 0, nr[name]) for name in _REFUSED],
@@ -293,15 +293,16 @@ def _program(arch: int, nr: dict[str, int]) -> list[tuple[int, int, int, int]]:
         "eperm", (ret, 0, 0, _ERRNO | _EPERM), "eacces", (ret, 0, 0, _ERRNO | _EACCES),
         "enosys", (ret, 0, 0, _ERRNO | _ENOSYS),
     ]
-    labels, program = {}, []
+    labels: dict[str, int] = {}
+    program: list[tuple[int, int | str, int | str, int]] = []
     for item in code:
         if isinstance(item, str):
             labels[item] = len(program)
         else:
             program.append(item)
 
-    def jump(at: int, target: object) -> int:
-        return labels[target] - at - 1 if isinstance(target, str) else int(target)  # type: ignore[arg-type]
+    def jump(at: int, target: int | str) -> int:
+        return labels[target] - at - 1 if isinstance(target, str) else target
 
     return [(op, jump(i, jt), jump(i, jf), k) for i, (op, jt, jf, k) in enumerate(program)]
 
