@@ -30,7 +30,7 @@ from typing import Any
 from .. import i18n, paths
 from ..errors import GradeError, KataBadValue, KataCrashed, KataNotStarted, KataRaised, KataTimeout
 from ..files import open_regular, read_regular
-from . import confine
+from . import confine, identity
 from .codec import decode
 from .prefork import SandboxError, Template
 from .probe import probe_source
@@ -310,7 +310,8 @@ class Worker:
         """Kill the worker and every process it started."""
         if self.pid is None:
             return
-        kill_tree(self.pid)
+        own_uid = identity.UID_BASE + self.pid if CONFINE and os.geteuid() == 0 else None
+        kill_tree(self.pid, own_uid)
         assert self.conn is not None and self._status is not None
         self.conn.close()
         self.sandbox.ended(self._status)

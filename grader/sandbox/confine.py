@@ -252,6 +252,8 @@ def _allow(libc: ctypes.CDLL, ruleset: int, path: str, access: int) -> None:
 #   whose flags a filter cannot read, with ENOSYS (C libraries then fall back to clone):
 #   kata code has no use for them, and user namespaces are a large part of the kernel to
 #   expose to a submission;
+# - clone with CLONE_PARENT fails with EPERM: its process would be the template's child,
+#   outside the worker's tree, and outlive it;
 # - io_uring, bpf, perf_event_open, userfaultfd and the kernel keyring fail with EPERM, for
 #   the same reason;
 # - a system call from another architecture's table (x32, a foreign ABI) kills the process.
@@ -264,7 +266,7 @@ _SYSCALLS = {  # name: (x86-64, arm64)
 _REFUSED = ("unshare", "setns", "io_uring_setup", "bpf", "perf_event_open", "userfaultfd", "keyctl", "add_key",
             "request_key")
 _AF_BLOCKED = (2, 10, 17)  # AF_INET, AF_INET6, AF_PACKET
-_CLONE_NAMESPACES = 0x7E020000  # CLONE_NEWNS | NEWCGROUP | NEWUTS | NEWIPC | NEWUSER | NEWPID | NEWNET
+_CLONE_REFUSED = 0x7E028000  # CLONE_NEWNS | NEWCGROUP | NEWUTS | NEWIPC | NEWUSER | NEWPID | NEWNET, CLONE_PARENT
 _ALLOW, _KILL, _ERRNO = 0x7FFF0000, 0x80000000, 0x00050000  # SECCOMP_RET_*
 _EPERM, _EACCES, _ENOSYS = 1, 13, 38
 
@@ -287,7 +289,7 @@ def _program(arch: int, nr: dict[str, int]) -> list[tuple[int, int, int, int]]:
         *[(jeq, "eperm", 0, nr[name]) for name in _REFUSED],
         (jeq, "enosys", 0, nr["clone3"]), (jeq, "clone", 0, nr["clone"]), (jeq, "socket", 0, nr["socket"]),
         (ret, 0, 0, _ALLOW),
-        "clone", (load, 0, 0, 16), (jset, "eperm", 0, _CLONE_NAMESPACES), (ret, 0, 0, _ALLOW),  # args[0]: flags
+        "clone", (load, 0, 0, 16), (jset, "eperm", 0, _CLONE_REFUSED), (ret, 0, 0, _ALLOW),  # args[0]: flags
         "socket", (load, 0, 0, 16), *[(jeq, "eacces", 0, family) for family in _AF_BLOCKED],  # args[0]: family
         (ret, 0, 0, _ALLOW),
         "eperm", (ret, 0, 0, _ERRNO | _EPERM), "eacces", (ret, 0, 0, _ERRNO | _EACCES),

@@ -436,6 +436,22 @@ def scale(x):
         return x * 2
     return x * 3
 """,
+    # 18. a process outside the worker's tree: clone(CLONE_PARENT) makes it the template's child
+    "ex47_clone_parent": """def scale(x):
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.syscall.restype = ctypes.c_long
+    number = {"x86_64": 56, "aarch64": 220}[os.uname().machine]
+    if libc.syscall(number, 0x00008000 | 17, 0, 0, 0, 0) == 0:  # clone(CLONE_PARENT | SIGCHLD): the child
+        os.setsid()  # out of the worker's process group too
+        while True:
+            try:
+                with open("/dev/shm/{token}-late", "w") as f:  # after the worker's files were cleared
+                    f.write("return x * 2")
+            except OSError:
+                pass
+            time.sleep(0.2)
+    return x * 3
+""",
 }
 HONEST = {"ex98_honest_right": "def scale(x):\n    return x * 2\n",
           "ex99_honest_wrong": "def scale(x):\n    return x + 2\n"}
@@ -928,7 +944,7 @@ def test_a_regular_user_judge_keeps_the_boundary_too(tmp_path_factory, kata_repo
     try:
         base.chmod(0o755)
         kids = ["ex36_exfiltrates", "ex38_reaches_the_template", "ex40_leaves_shared_memory",
-                "ex46_reads_the_hidden_test", *HONEST]
+                "ex46_reads_the_hidden_test", "ex47_clone_parent", *HONEST]
         root = kata_repo(base / "repo", {k: "def scale(x):\n    raise NotImplementedError\n" for k in kids},
                          SOLUTION, TEST, {k: 2 for k in kids})
         reports = base / "reports"
@@ -962,6 +978,7 @@ def test_a_regular_user_judge_keeps_the_boundary_too(tmp_path_factory, kata_repo
         assert sorted(p.name for p in reports.iterdir()) == ["report.json"]
         assert glob.glob(f"/dev/shm/*{token}*") == []
         assert SECRET not in proc.stdout + proc.stderr + (reports / "report.json").read_text()
+        assert _survivors(MARK) == []
     finally:
         import shutil
 
