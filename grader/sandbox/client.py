@@ -372,11 +372,16 @@ class Worker:
         if self.timed_out:
             raise KataTimeout(_t("run_skipped_after_timeout", what=what, first=self.timed_out))
         conn = self._ready(what)
+        deadline = time.monotonic() + self.timeout
         try:
+            conn.settimeout(self.timeout)  # a worker that stops reading cannot hold the judge
             send_pickled(conn, REQUEST, message)
+        except TimeoutError:
+            self.kill()
+            self.timed_out = what
+            raise KataTimeout(_t("run_timeout", what=what, seconds=f"{self.timeout:g}")) from None
         except OSError:
             pass  # the worker is gone; receiving below reports how it died
-        deadline = time.monotonic() + self.timeout
         return self._unwrap(self._receive(what, deadline), what)
 
     def _receive(self, what: str, deadline: float) -> Answer | Any:

@@ -4,6 +4,12 @@ The template calls `isolate_template` once, before it confines itself (Landlock 
 mounting afterwards): it moves into a mount namespace of its own, where /dev/shm is a
 private tmpfs that no other process on the machine sees, and which disappears with it.
 
+In the same namespace the protected folders (the repository, home, the temporary folder,
+the submissions) are covered with an empty tmpfs, with only what workers need bound back
+inside, and so are the folders where other programs keep their Unix sockets (`/run`:
+docker.sock, the D-Bus buses; X11's): Landlock cannot stop a connect() to a socket file
+(the learner's gpg-agent, tmux or ssh-agent), an empty folder can.
+
 - Under a root judge (a container, CI), each worker then calls `become_unprivileged`: a
   uid and gid of its own (`UID_BASE + pid`, unique among live workers), no supplementary
   groups, every capability dropped from all its sets, `no_new_privs`. Root-only files
@@ -26,11 +32,16 @@ import os
 import stat
 from collections.abc import Iterable
 
+from .confine import within
+
 __all__ = ["UID_BASE", "isolate_template", "become_unprivileged", "clear_shm", "drop_capabilities",
            "make_reachable", "unreadable_for_others"]
 
 UID_BASE = 0x7000_0000  # worker uids: above the ranges of users, systemd and containers, below 2**31
 SHM = "/dev/shm"
+# Folders of other programs' Unix sockets (docker.sock, the D-Bus buses, X11): Landlock does
+# not govern connect() on a socket file, so the template's namespace covers them, empty.
+SOCKET_FOLDERS = ("/run", "/var/run", "/tmp/.X11-unix", "/tmp/.ICE-unix")
 FIX = ("Run grade as a regular user, or install Python and the course where every user may read them "
        "(e.g. /usr/local, /opt); a learner grading only their own code may set TORCHKATA_NO_CONFINE=1")
 SHM_OPTIONS = b"mode=1777,size=1g,nr_inodes=16384"
@@ -59,12 +70,15 @@ def _mount(source: str | None, target: str, fstype: str | None, flags: int, data
 
 
 # -- the template --------------------------------------------------------------------------
-def isolate_template(needed: Iterable[str], reach: Iterable[str] = ()) -> str:
-    """Give this process (the template) a mount namespace with a private /dev/shm, and under
-    root let unprivileged workers read `needed` and enter `reach`. Returns "" on success,
-    else why /dev/shm stays shared (the template carries on). Raises OSError when a root
-    judge's workers could not run unprivileged."""
+def isolate_template(needed: Iterable[str], reach: Iterable[str] = (), hidden: Iterable[str] = ()) -> str:
+    """Give this process (the template) a mount namespace: a private /dev/shm; the `hidden`
+    folders and the folders of other programs' sockets covered, with only what workers need
+    (`needed` to read, `reach` to enter) bound back inside; and under root, whatever lies
+    below a folder only root may enter made reachable. Returns "" on success, else why
+    /dev/shm stays shared (the template carries on). Raises OSError when a root judge's
+    workers could not run unprivileged."""
     root = os.geteuid() == 0
+    needed, reach = [os.path.realpath(p) for p in needed], [os.path.realpath(p) for p in reach]
     if not root and not _user_namespace_works():
         return "this system does not allow user namespaces"
     try:
@@ -74,6 +88,11 @@ def isolate_template(needed: Iterable[str], reach: Iterable[str] = ()) -> str:
             _enter_user_namespace()
         _mount(None, "/", None, _MS_REC | _MS_PRIVATE)  # nothing mounted here reaches the machine
         _mount("tmpfs", SHM, "tmpfs", _MS_NOSUID | _MS_NODEV, SHM_OPTIONS)
+        covered: list[str] = []
+        for folder in sorted({os.path.realpath(f) for f in [*hidden, *SOCKET_FOLDERS] if os.path.isdir(f)}, key=len):
+            if not any(within(folder, c) and not any(within(folder, k) for k in needed + reach) for c in covered):
+                _cover(folder, needed + reach)
+                covered.append(folder)
         shared = ""
     except OSError as e:
         if not root:
@@ -84,6 +103,22 @@ def isolate_template(needed: Iterable[str], reach: Iterable[str] = ()) -> str:
     else:
         drop_capabilities()
     return shared
+
+
+def _cover(folder: str, keep: Iterable[str]) -> None:
+    """Mount an empty tmpfs on `folder`, with the paths of `keep` inside it bound back in place."""
+    inside = sorted(p for p in keep if p != folder and within(p, folder) and os.path.exists(p))
+    inside = [p for p in inside if not any(q != p and within(p, q) for q in inside)]  # bound with an outer one
+    handles = {p: os.open(p, os.O_PATH | os.O_CLOEXEC) for p in inside}  # before the tmpfs hides them
+    _mount("tmpfs", folder, "tmpfs", _MS_NOSUID | _MS_NODEV, b"mode=0755,size=1m")
+    for path, fd in handles.items():
+        if os.path.isdir(f"/proc/self/fd/{fd}"):
+            os.makedirs(path, mode=0o755, exist_ok=True)
+        else:
+            os.makedirs(os.path.dirname(path), mode=0o755, exist_ok=True)
+            open(path, "a").close()
+        _mount(f"/proc/self/fd/{fd}", path, None, _MS_BIND | _MS_REC)
+        os.close(fd)
 
 
 def _enter_user_namespace() -> None:
@@ -132,8 +167,9 @@ def make_reachable(needed: Iterable[str], reach: Iterable[str] = (), covering: b
     above one that they may not enter (e.g. /root, mode 700) is covered with a tmpfs holding
     only those paths, bound back in place. Raises OSError naming a path left out of reach."""
     needed = sorted({os.path.realpath(p) for p in needed if os.path.exists(p)})
+    keep = sorted({*needed, *(os.path.realpath(p) for p in reach if os.path.exists(p))})
     blockers: dict[str, list[str]] = {}
-    for path in sorted({*needed, *(os.path.realpath(p) for p in reach)}):
+    for path in keep:
         parts = path.split("/")[1:-1]
         ancestors = ["/" + "/".join(parts[: i + 1]) for i in range(len(parts))]
         blocker = next((a for a in ancestors if not _others_may(a, stat.S_IXOTH)), None)
@@ -144,17 +180,7 @@ def make_reachable(needed: Iterable[str], reach: Iterable[str] = (), covering: b
         raise OSError(13, f"workers cannot run unprivileged: other users may not enter {first}, which holds "
                           f"{blockers[first][0]}, and this system allows no mount namespace to fix that. {FIX}")
     for blocker, paths in blockers.items():
-        paths = [p for p in paths if not any(q != p and p.startswith(q + "/") for q in paths)]  # bound with q
-        handles = {p: os.open(p, os.O_PATH | os.O_CLOEXEC) for p in paths}
-        _mount("tmpfs", blocker, "tmpfs", _MS_NOSUID | _MS_NODEV, b"mode=0755,size=1m")
-        for path, fd in handles.items():
-            if os.path.isdir(f"/proc/self/fd/{fd}"):
-                os.makedirs(path, mode=0o755, exist_ok=True)
-            else:
-                os.makedirs(os.path.dirname(path), mode=0o755, exist_ok=True)
-                open(path, "a").close()
-            _mount(f"/proc/self/fd/{fd}", path, None, _MS_BIND | _MS_REC)
-            os.close(fd)
+        _cover(blocker, paths)
     bad = unreadable_for_others(needed)
     if bad:
         raise OSError(13, f"workers cannot run unprivileged: other users may not read {bad[0]}. {FIX}")

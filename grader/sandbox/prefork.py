@@ -147,7 +147,8 @@ def _isolate(policy: Policy) -> tuple[list[tuple[str, int]], dict[str, str]]:
     if not policy.confine:
         return [], report
     try:
-        report["shm"] = identity.isolate_template(policy.readable, reach=(policy.scratch_root,))
+        report["shm"] = identity.isolate_template(policy.readable, reach=(policy.scratch_root,),
+                                                  hidden=policy.protected)
         # not dumpable: no ptrace, /proc/PID/mem or pidfd_getfd, even by this user (after the
         # user namespace is made: this also takes /proc/self/uid_map away from it)
         ctypes.CDLL(None).prctl(4, 0)  # PR_SET_DUMPABLE

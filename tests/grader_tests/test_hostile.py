@@ -452,6 +452,23 @@ def scale(x):
             time.sleep(0.2)
     return x * 3
 """,
+    # 19. Unix sockets of programs beside the grader (an ssh-agent, tmux, docker.sock, D-Bus):
+    # Landlock does not stop a connect() to a socket file
+    "ex48_connects_to_local_sockets": """import glob, socket
+def scale(x):
+    paths = ["{agent}", *glob.glob("/run/**/*", recursive=True), *glob.glob("/var/run/*"),
+             *glob.glob("/tmp/**/*.sock", recursive=True), *glob.glob("/tmp/tmux-*/*"), "/var/run/docker.sock"]
+    for path in paths:
+        try:
+            with socket.socket(socket.AF_UNIX) as s:
+                s.settimeout(0.5)
+                s.connect(path)
+                s.sendall(b"pwned " + path.encode())
+                print("connected:", path)
+        except OSError:
+            pass
+    return x * 3
+""",
 }
 HONEST = {"ex98_honest_right": "def scale(x):\n    return x * 2\n",
           "ex99_honest_wrong": "def scale(x):\n    return x + 2\n"}
@@ -501,6 +518,38 @@ def _survivors(name: str, grace: float = 5.0) -> list[str]:
         except (OSError, ValueError):
             pass
     return described
+
+
+class _UnixListener:
+    """A Unix socket anyone may connect to, in a protected folder, like a learner's ssh-agent
+    or tmux server: it records whatever reaches it."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(mode=0o755)
+        self.path = str(folder / "agent.sock")
+        self.server = socket.socket(socket.AF_UNIX)
+        self.server.bind(self.path)
+        os.chmod(self.path, 0o777)
+        self.server.listen()
+        self.server.settimeout(0.2)
+        self.received = b""
+        self.stop = False
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stop:
+            try:
+                conn, _ = self.server.accept()
+                self.received += conn.recv(65536) or b"(connected)"
+                conn.close()
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        self.stop = True
+        self.thread.join(2)
+        self.server.close()
 
 
 class _Listener:
@@ -562,9 +611,10 @@ def hostile_run(tmp_path_factory, kata_repo, grade_cli, folder_snapshot):
     temp.mkdir()
     token = f"kata-was-here-{os.getpid()}"
     listener = _Listener()
+    agent = _UnixListener(base / "agent")
     fields = {"root": str(root), "reports": str(reports), "submissions": str(submissions),
               "grader": str(Path(grader.__file__).parent), "home": str(Path.home()), "token": token,
-              "port": listener.port, "other_report": str(other_report)}
+              "port": listener.port, "other_report": str(other_report), "agent": agent.path}
     alice = submissions / "alice" / "ch01_demo"
     alice.mkdir(parents=True)
     for kid, body in HONEST.items():
@@ -589,6 +639,7 @@ def hostile_run(tmp_path_factory, kata_repo, grade_cli, folder_snapshot):
     elapsed = time.monotonic() - start
     leftovers = _survivors(MARK)
     listener.close()
+    agent.close()
     folders = (fields["grader"], sysconfig.get_paths()["purelib"], Path.home(), "/tmp", reports)
     planted = [Path(p) / token for p in folders] + [Path(p) for p in glob.glob(f"/dev/shm/*{token}*")]
     planted += [reports / f"{token}-escaped"]
@@ -604,6 +655,7 @@ def hostile_run(tmp_path_factory, kata_repo, grade_cli, folder_snapshot):
     report = json.loads((reports / "report.json").read_text())
     return {"proc": proc, "elapsed": elapsed, "report": report, "reports": reports, "before": before,
             "after": folder_snapshot(*guarded), "leftovers": leftovers, "planted": found, "listener": listener,
+            "agent": agent,
             "by_id": {k["full_key"].split(".")[1]: k for k in report["katas"]}, "fields": fields,
             "root": root, "submissions": submissions, "base": base, "temp": temp}
 
@@ -944,15 +996,20 @@ def test_a_regular_user_judge_keeps_the_boundary_too(tmp_path_factory, kata_repo
     try:
         base.chmod(0o755)
         kids = ["ex36_exfiltrates", "ex38_reaches_the_template", "ex40_leaves_shared_memory",
-                "ex46_reads_the_hidden_test", "ex47_clone_parent", *HONEST]
+                "ex46_reads_the_hidden_test", "ex47_clone_parent", "ex48_connects_to_local_sockets", *HONEST]
         root = kata_repo(base / "repo", {k: "def scale(x):\n    raise NotImplementedError\n" for k in kids},
                          SOLUTION, TEST, {k: 2 for k in kids})
         reports = base / "reports"
         reports.mkdir()
         token = f"kata-nobody-{os.getpid()}"
+        agent = _UnixListener(Path(tempfile.mkdtemp(prefix="kata-agent-")) / "agent")  # the user's own agent
+        agent_dir = Path(agent.path).parent
+        agent_dir.parent.chmod(0o755)
+        os.lchown(agent_dir, 65534, 65534)
+        os.lchown(agent.path, 65534, 65534)
         fields = {"root": str(root), "reports": str(reports), "submissions": str(base / "subs"), "port": 9,
                   "grader": str(Path(grader.__file__).parent), "home": "/nonexistent", "token": token,
-                  "other_report": "/nonexistent"}
+                  "other_report": "/nonexistent", "agent": agent.path}
         alice = base / "subs" / "alice" / "ch01_demo"
         alice.mkdir(parents=True)
         for kid in kids:
@@ -979,7 +1036,16 @@ def test_a_regular_user_judge_keeps_the_boundary_too(tmp_path_factory, kata_repo
         assert glob.glob(f"/dev/shm/*{token}*") == []
         assert SECRET not in proc.stdout + proc.stderr + (reports / "report.json").read_text()
         assert _survivors(MARK) == []
+        assert agent.received == b"", agent.received
+        agent.close()
     finally:
         import shutil
 
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_no_worker_reaches_a_unix_socket_beside_the_grader(hostile_run):
+    """A socket anyone may connect to, in the temporary folder (like an ssh-agent's), and the
+    sockets under /run: the worker finds nothing there to connect to."""
+    assert hostile_run["agent"].received == b""
+    assert "connected:" not in hostile_run["by_id"]["ex48_connects_to_local_sockets"]["output"]
