@@ -15,7 +15,8 @@ reaches the judge, the template, another worker or the machine beyond what it is
 SECURITY.md describes the boundary as a whole.
 """
 
-from .client import MEMORY_LIMIT, Sandbox, SandboxError, Worker, describe_call, preload_for, unconfined_reason
+from .client import MEMORY_LIMIT, Sandbox, SandboxError, Worker, preload_for, unconfined_reason
+from .protocol import describe_call
 from .scratch import temporary_folder
 
 __all__ = ["MEMORY_LIMIT", "Sandbox", "SandboxError", "Worker", "describe_call", "preload_for", "temporary_folder",

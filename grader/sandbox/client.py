@@ -30,13 +30,16 @@ from typing import Any
 from .. import i18n, paths
 from ..errors import GradeError, KataBadValue, KataCrashed, KataNotStarted, KataRaised, KataTimeout
 from ..files import open_regular, read_regular
+from ..terminal import printable
 from . import confine, identity
 from .codec import decode
 from .prefork import SandboxError, Template
 from .probe import probe_source
 from .proctree import kill_tree
 from .protocol import (
+    CALLED,
     LIMITS,
+    MAX_CALLED,
     PROGRESS,
     READY,
     REPLY,
@@ -48,14 +51,14 @@ from .protocol import (
     ProtocolError,
     Spawn,
     answer_of,
+    describe_call,
     progress_of,
     recv_frame,
     send_pickled,
 )
 from .scratch import remove_tree, sweep_leftovers, temporary_folder
 
-__all__ = ["Sandbox", "Worker", "SandboxError", "describe_call", "unconfined_reason", "preload_for",
-           "MEMORY_LIMIT"]
+__all__ = ["Sandbox", "Worker", "SandboxError", "unconfined_reason", "preload_for", "MEMORY_LIMIT"]
 
 PRELOAD = ("grader.sandbox.worker", "pytest", "numpy")  # imported once by the template
 # Modules worth importing once in the template, when a kata's files mention the key:
@@ -206,25 +209,6 @@ def _spawn_directly(spawn: Spawn, fds: list[int]) -> int:
     return proc.pid
 
 
-def _short(value: object) -> str:
-    t = type(value)
-    if isinstance(value, (list, tuple)) and value:
-        items = [_short(v) for v in value[:3]] + (["..."] if len(value) > 3 else [])
-        inner = ", ".join(items)
-        return f"[{inner}]" if t is list else f"({inner})"
-    if t.__name__ == "Tensor" or hasattr(value, "shape") and hasattr(value, "dtype"):
-        shape = tuple(getattr(value, "shape", ()))
-        return f"tensor(shape={shape}, dtype={str(getattr(value, 'dtype', '?')).replace('torch.', '')})"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def describe_call(name: str, args: tuple, kwargs: dict) -> str:
-    """`name(args)` as a learner reads it, with tensors shown by shape and dtype."""
-    parts = [_short(a) for a in args] + [f"{k}={_short(v)}" for k, v in kwargs.items()]
-    return f"{name}({', '.join(parts)})"
-
-
 def _t(message: str, **fields: object) -> str:
     return i18n.t(message, i18n.current, **fields)
 
@@ -270,6 +254,7 @@ class Worker:
         self.ready = False  # the worker said it is ready
         self.timed_out: str | None = None  # after one timeout, later calls fail at once
         self.on_progress: Callable[[dict], None] | None = None  # progress events of a call
+        self.calling = ""  # the learner's call the current request is making, for messages
 
     # -- process lifecycle -------------------------------------------------------------
     def start(self) -> None:
@@ -369,48 +354,55 @@ class Worker:
         return folder
 
     def _request(self, message: Call | Probe, what: str) -> object:
+        """Send one request and wait for its answer. `what` names the call in messages; for a
+        probe it becomes the learner's own call the probe is making (CALLED frames)."""
         if self.timed_out:
             raise KataTimeout(_t("run_skipped_after_timeout", what=what, first=self.timed_out))
         conn = self._ready(what)
+        self.calling = what
         deadline = time.monotonic() + self.timeout
         try:
             conn.settimeout(self.timeout)  # a worker that stops reading cannot hold the judge
             send_pickled(conn, REQUEST, message)
         except TimeoutError:
-            self.kill()
-            self.timed_out = what
-            raise KataTimeout(_t("run_timeout", what=what, seconds=f"{self.timeout:g}")) from None
+            raise self._timed_out() from None
         except OSError:
             pass  # the worker is gone; receiving below reports how it died
-        return self._unwrap(self._receive(what, deadline), what)
+        return self._unwrap(self._receive(deadline))
 
-    def _receive(self, what: str, deadline: float) -> Answer | Any:
-        """The reply to the request just sent; progress events on the way go to
-        `on_progress`, at most PROGRESS_BURST at once and PROGRESS_RATE a second."""
+    def _timed_out(self) -> KataTimeout:
+        self.kill()
+        self.timed_out = self.calling
+        return KataTimeout(_t("run_timeout", what=self.calling, seconds=f"{self.timeout:g}"))
+
+    def _receive(self, deadline: float) -> Answer | Any:
+        """The reply to the request just sent. On the way: progress events go to
+        `on_progress`, at most PROGRESS_BURST at once and PROGRESS_RATE a second; CALLED
+        frames say which of the learner's functions a probe is calling."""
         assert self.conn is not None
         tokens, refilled = float(PROGRESS_BURST), time.monotonic()
+        limits = {PROGRESS: LIMITS[PROGRESS], CALLED: LIMITS[CALLED], REPLY: LIMITS[REPLY]}
         while True:
             try:
-                kind, body = recv_frame(self.conn, {PROGRESS: LIMITS[PROGRESS], REPLY: LIMITS[REPLY]}, deadline)
+                kind, body = recv_frame(self.conn, limits, deadline)
             except TimeoutError:
-                self.kill()
-                self.timed_out = what
-                raise KataTimeout(_t("run_timeout", what=what, seconds=f"{self.timeout:g}")) from None
+                raise self._timed_out() from None
             except (EOFError, ConnectionError):
-                raise self._crashed(what) from None
+                raise self._crashed(self.calling) from None
             except ProtocolError as e:
                 self.kill()
-                raise KataBadValue(f"{what} sent back something the grader does not accept ({e})") from None
+                raise KataBadValue(f"{self.calling} sent back something the grader does not accept ({e})") from None
             if time.monotonic() > deadline:  # it came, but too late to count
-                self.kill()
-                self.timed_out = what
-                raise KataTimeout(_t("run_timeout", what=what, seconds=f"{self.timeout:g}"))
+                raise self._timed_out()
             if kind == REPLY:
                 try:
                     return answer_of(decode(body))
                 except (ValueError, ProtocolError) as e:
                     self.kill()
-                    raise KataBadValue(f"{what} sent back something that is not plain data: {e}") from None
+                    raise KataBadValue(f"{self.calling} sent back something that is not plain data: {e}") from None
+            if kind == CALLED:
+                self.calling = printable(body.decode("utf-8", errors="replace"))[:MAX_CALLED]
+                continue
             now = time.monotonic()
             tokens, refilled = min(PROGRESS_BURST, tokens + (now - refilled) * PROGRESS_RATE), now
             if self.on_progress is not None and tokens >= 1:
@@ -422,8 +414,8 @@ class Worker:
                 if event is not None:
                     self.on_progress(event)
 
-    @staticmethod
-    def _unwrap(reply: Any, what: str) -> object:
+    def _unwrap(self, reply: Any) -> object:
+        what = self.calling
         if isinstance(reply, Answer):
             return reply.value
         if reply.kind == "not_started":
@@ -436,14 +428,18 @@ class Worker:
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         """`module.name(*args, **kwargs)` in the worker; the value comes back as plain data."""
-        return self._request(Call(name, args, kwargs), describe_call(name, args, kwargs))
+        return self._request(Call(name, args, kwargs), describe_call(name, args, kwargs, self._folders()))
 
     def probe(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         """`fn(module, *args, **kwargs)` in the worker, where `fn` is a top-level function of a
-        test file: only it and what it uses cross to the worker (see `probe.py`)."""
+        test file: only it and what it uses cross to the worker (see `probe.py`). Messages name
+        the learner's own call that the probe was making, never the probe."""
         filename, source = probe_source(fn)
-        what = f"{fn.__name__}{describe_call('', args, kwargs)}"
-        return self._request(Probe(fn.__name__, source, filename, args, kwargs), what)
+        return self._request(Probe(fn.__name__, source, filename, args, kwargs), _t("run_your_code"))
+
+    def _folders(self) -> dict[str, str]:
+        """The grader's folders a learner's call may be given, and how messages show them."""
+        return {str(self.scratch): ".", str(self.inbox): "inbox"}
 
     def take_output(self) -> str:
         """What the learner's code printed since the last call, truncated."""

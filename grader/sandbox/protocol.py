@@ -5,7 +5,8 @@ Three channels, each one end of a Unix socket pair held by exactly two processes
     judge -> template   `Policy` once, then one `Spawn` per worker, with the worker's file
                         descriptors attached; the template answers with the worker's pid
     judge -> worker     `Call` and `Probe` requests
-    worker -> judge     READY, then `PROGRESS` events and one REPLY per request
+    worker -> judge     READY, then `PROGRESS` events, `CALLED` (which of the learner's
+                        functions a probe is calling now) and one REPLY per request
 
 A frame is a kind (1 byte), a length (4 bytes) and a body. The reader checks the length
 against the limit for that kind *before* reading the body, and reads against a deadline,
@@ -29,14 +30,15 @@ from typing import Any
 from .codec import MAX_REPLY
 
 __all__ = [
-    "READY", "PROGRESS", "REPLY", "REQUEST", "POLICY", "SPAWN", "SPAWNED", "LIMITS", "MAX_PROGRESS",
-    "ProtocolError", "Policy", "Spawn", "Call", "Probe", "Answer", "Failure",
+    "READY", "PROGRESS", "REPLY", "REQUEST", "POLICY", "SPAWN", "SPAWNED", "CALLED", "LIMITS", "MAX_PROGRESS",
+    "MAX_CALLED", "ProtocolError", "Policy", "Spawn", "Call", "Probe", "Answer", "Failure", "describe_call",
     "send_frame", "recv_frame", "recv_frame_with_fds", "send_pickled", "answer_of", "progress_of",
 ]
 
-READY, PROGRESS, REPLY, REQUEST, POLICY, SPAWN, SPAWNED = 1, 2, 3, 4, 5, 6, 7
+READY, PROGRESS, REPLY, REQUEST, POLICY, SPAWN, SPAWNED, CALLED = 1, 2, 3, 4, 5, 6, 7, 8
 MAX_PROGRESS = 4096  # bytes of one progress event: an epoch, a batch, a loss
-LIMITS = {READY: 0, PROGRESS: MAX_PROGRESS, REPLY: MAX_REPLY, SPAWNED: 8}  # what the judge accepts
+MAX_CALLED = 512  # bytes of a call's description, e.g. "train_mnist('./data')"
+LIMITS = {READY: 0, PROGRESS: MAX_PROGRESS, REPLY: MAX_REPLY, SPAWNED: 8, CALLED: MAX_CALLED}  # the judge's limits
 _HEADER = struct.Struct("<BI")
 
 
@@ -132,6 +134,35 @@ def progress_of(plain: Any) -> dict[str, Any] | None:
     if not all(isinstance(k, str) and isinstance(v, (int, float, str, bool, type(None))) for k, v in plain.items()):
         return None
     return plain
+
+
+# -- descriptions of calls, as a learner reads them -----------------------------------------
+def _short(value: object, folders: dict[str, str]) -> str:
+    t = type(value)
+    if isinstance(value, (list, tuple)) and value:
+        items = [_short(v, folders) for v in value[:3]] + (["..."] if len(value) > 3 else [])
+        inner = ", ".join(items)
+        return f"[{inner}]" if t is list else f"({inner})"
+    if t.__name__ == "Tensor" or hasattr(value, "shape") and hasattr(value, "dtype"):
+        shape = tuple(getattr(value, "shape", ()))
+        return f"tensor(shape={shape}, dtype={str(getattr(value, 'dtype', '?')).replace('torch.', '')})"
+    if isinstance(value, str):
+        for folder, name in folders.items():  # the grader's folders say nothing to a learner
+            if value.startswith(folder):
+                value = name + value[len(folder):]
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - a learner's object with a broken __repr__
+        text = f"<{t.__name__}>"
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def describe_call(name: str, args: tuple, kwargs: dict, folders: dict[str, str] | None = None) -> str:
+    """`name(args)` as a learner reads it: tensors by shape and dtype, long values cut,
+    the grader's own folders (`folders`: prefix -> short name) shortened."""
+    folders = folders or {}
+    parts = [_short(a, folders) for a in args] + [f"{k}={_short(v, folders)}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(parts)})"
 
 
 # -- frames --------------------------------------------------------------------------------

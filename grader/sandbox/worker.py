@@ -21,6 +21,7 @@ code runs unconfined by accident. Then it answers the judge's `Call` and `Probe`
 
 from __future__ import annotations
 
+import functools
 import linecache
 import os
 import pickle
@@ -29,14 +30,28 @@ import socket
 import sys
 import time
 import traceback
-from types import ModuleType
+from types import FunctionType, ModuleType
 from typing import Any, NoReturn
 
 import torch  # noqa: F401  (imported here, so that the template preloads it)
 
 from . import confine, identity
 from .codec import MAX_REPLY, encode
-from .protocol import PROGRESS, READY, REPLY, REQUEST, Call, Failure, Probe, Spawn, recv_frame, send_frame
+from .protocol import (
+    CALLED,
+    MAX_CALLED,
+    PROGRESS,
+    READY,
+    REPLY,
+    REQUEST,
+    Call,
+    Failure,
+    Probe,
+    Spawn,
+    describe_call,
+    recv_frame,
+    send_frame,
+)
 
 __all__ = ["start", "emit"]
 
@@ -139,11 +154,9 @@ def _compile(source: bytes | str, filename: str, name: str) -> ModuleType:
 
 
 def _trimmed_traceback(exc: BaseException, filename: str) -> str:
-    """The learner's own frames, plus the frame where the error was raised."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    keep = [f for f in frames if f.filename == filename]
-    if frames and frames[-1] not in keep:
-        keep.append(frames[-1])
+    """The learner's own frames: where in their file it went wrong (torch's and the
+    grader's frames say nothing a learner can act on)."""
+    keep = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
     lines = []
     for f in keep:
         lines.append(f'  File "{os.path.basename(f.filename)}", line {f.lineno}, in {f.name}')
@@ -199,7 +212,42 @@ def _answer(request: Call | Probe, state: dict[str, Any]) -> Any:
     key = (request.filename, request.source)
     if key not in probes:
         probes[key] = _compile(request.source, request.filename, f"kata_probe_{len(probes)}")
-    return getattr(probes[key], request.name)(module, *request.args, **request.kwargs)
+    with _announcing_calls(module, state["folders"]):
+        return getattr(probes[key], request.name)(module, *request.args, **request.kwargs)
+
+
+class _announcing_calls:
+    """While a probe runs, each outermost call into one of the learner's functions is sent to
+    the judge (a CALLED frame: "train_mnist('./data')"), so that a failure, a timeout or a
+    crash names the learner's own call rather than the probe."""
+
+    def __init__(self, module: ModuleType, folders: dict[str, str]):
+        self.module, self.folders, self.depth = module, folders, 0
+        self.saved = {name: fn for name, fn in vars(module).items()
+                      if isinstance(fn, FunctionType) and fn.__module__ == module.__name__}
+
+    def __enter__(self) -> None:
+        for name, fn in self.saved.items():
+            setattr(self.module, name, self._wrap(name, fn))
+
+    def __exit__(self, *_: object) -> None:
+        for name, fn in self.saved.items():
+            if isinstance(getattr(self.module, name, None), FunctionType):
+                setattr(self.module, name, fn)
+
+    def _wrap(self, name: str, fn: FunctionType) -> Any:
+        @functools.wraps(fn)
+        def announced(*args: Any, **kwargs: Any) -> Any:
+            if self.depth == 0 and _channel.get("pid") == os.getpid():
+                text = describe_call(name, args, kwargs, self.folders)
+                send_frame(_channel["conn"], CALLED, text.encode()[:MAX_CALLED])
+            self.depth += 1
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.depth -= 1
+
+        return announced
 
 
 def _reply(value: Any, failure: Failure | None) -> bytes:
@@ -221,7 +269,7 @@ def _serve(conn: socket.socket, spawn: Spawn, source: bytes, problem: Failure | 
     i18n.current = spawn.lang  # so say() in probes speaks the learner's language
     _channel.update(conn=conn, pid=os.getpid(), last=0.0)
     send_frame(conn, READY)
-    state: dict[str, Any] = {}
+    state: dict[str, Any] = {"folders": {spawn.scratch: ".", spawn.inbox: "inbox"}}
     while True:
         try:
             _, body = recv_frame(conn, {REQUEST: 1 << 30})
