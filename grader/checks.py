@@ -9,6 +9,8 @@ decoded from the worker, so the learner's code cannot patch them.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import torch
@@ -17,7 +19,7 @@ from . import i18n
 from .i18n import say
 from .sandbox.codec import Unsupported
 
-__all__ = ["KataAssertion", "check_tensor", "check_number", "check_equal", "check_true", "say"]
+__all__ = ["KataAssertion", "check_tensor", "check_number", "check_equal", "check_true", "hint", "say"]
 
 SMALL = 16  # tensors with at most this many elements are printed in full
 
@@ -48,9 +50,19 @@ def _describe(value: object) -> str:
     return f"{_type_name(value)} {text}"
 
 
+def _num(value: object) -> str:
+    """A number as a learner reads it: 6 significant digits, no float noise (0.1, not
+    0.10000000149011612)."""
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_num(v) for v in value) + "]"
+    return str(value)
+
+
 def _fmt(t: torch.Tensor) -> str:
     if t.numel() <= SMALL and t.device.type != "meta":
-        return str(t.detach().cpu().tolist())
+        return _num(t.detach().cpu().tolist())
     return f"tensor of shape {tuple(t.shape)}"
 
 
@@ -114,7 +126,7 @@ def _check_values(got: torch.Tensor, expected: torch.Tensor, what: str, atol: fl
     if bool(close.all()):
         return
     index = tuple((~close).nonzero()[0].tolist())
-    detail = _t("chk_first_diff", index=list(index), want=expected[index].item(), got=got[index].item())
+    detail = _t("chk_first_diff", index=list(index), want=_num(expected[index].item()), got=_num(got[index].item()))
     if got.is_floating_point() and expected.is_floating_point():
         diff = (got.double() - expected.double()).abs().max().item()
         detail += "; " + _t("chk_max_diff", diff=f"{diff:.3g}")
@@ -140,7 +152,8 @@ def check_number(got: Any, expected: float, what: str, *, atol: float = 1e-5, rt
 def check_equal(got: Any, expected: Any, what: str) -> None:
     """`got` must equal `expected` exactly, with the same type (for ints, strings, tuples)."""
     if type(got) is not type(expected):
-        _fail(_t("chk_type", what=what, want=_type_name(expected), got=_describe(got)))
+        want = _type_name(expected)
+        _fail(_t("chk_type", what=what, want=want, article="an" if want[:1] in "aeiou" else "a", got=_describe(got)))
     if isinstance(expected, (list, tuple)):
         if len(got) != len(expected):
             _fail(_t("chk_len", what=what, want=len(expected), got=len(got)))
@@ -158,3 +171,17 @@ def check_equal(got: Any, expected: Any, what: str) -> None:
         return
     if not (got == expected):
         _fail(_t("chk_must_be", what=what, want=repr(expected), got=repr(got)))
+
+
+@contextmanager
+def hint(en: str, zh: str | None = None) -> Iterator[None]:
+    """`with hint(en, zh):` adds a hint under the message of any check in the block that
+    fails, and under a failure of the learner's code itself (it raised, timed out, crashed),
+    so that the test's advice shows whatever went wrong first."""
+    from .errors import KataProblem
+
+    try:
+        yield
+    except (AssertionError, KataProblem) as e:
+        text = say(en, zh) if zh else en
+        raise type(e)(_t("hint", failure=str(e), hint=text)) from None

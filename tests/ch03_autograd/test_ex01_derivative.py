@@ -3,8 +3,8 @@
 import random
 
 import pytest
-import torch
 
+from grader import probes
 from grader.checks import check_number, check_true, say
 
 
@@ -12,30 +12,6 @@ def swap_f_probe(mod, coeffs, x):
     """In the worker: replace f by another polynomial, then ask for its derivative."""
     mod.f = lambda t: sum(c * t**i for i, c in enumerate(coeffs))
     return mod.derivative_at(x)
-
-
-def backward_calls_probe(mod, x):
-    """In the worker: count how often autograd is asked for a gradient."""
-    calls = []
-    original = torch.Tensor.backward
-
-    def counting_backward(self, *args, **kwargs):
-        calls.append(1)
-        return original(self, *args, **kwargs)
-
-    torch.Tensor.backward = counting_backward
-    grad = torch.autograd.grad
-
-    def counting_grad(*args, **kwargs):
-        calls.append(1)
-        return grad(*args, **kwargs)
-
-    torch.autograd.grad = counting_grad
-    try:
-        mod.derivative_at(x)
-    finally:
-        torch.Tensor.backward, torch.autograd.grad = original, grad
-    return len(calls)
 
 
 def test_derivative_at_two_is_seven(kata):
@@ -60,7 +36,7 @@ def test_follows_f_when_f_changes(kata):
 
 
 def test_uses_autograd(kata):
-    calls = kata.probe(backward_calls_probe, 2.0)
+    calls = kata.probe(probes.autograd_calls, "derivative_at", 2.0)
     check_true(calls >= 1, "derivative_at must call .backward() (or torch.autograd.grad): "
                "the kata asks for autograd, not a derivative written by hand",
                "derivative_at 必须调用 .backward()（或 torch.autograd.grad）：本题要求用 autograd 求导，"

@@ -5,6 +5,7 @@ import math
 import pytest
 import torch
 
+from grader import probes
 from grader.checks import check_number, check_true, say
 
 # Replacement functions the probes swap in: name -> (function, its derivative).
@@ -20,27 +21,6 @@ def swap_probe(mod, given, swap, slope, x):
     """In the worker: replace the given function `given` by SWAPS[swap], then ask `slope`."""
     setattr(mod, given, SWAPS[swap][0])
     return getattr(mod, slope)(x)
-
-
-def autograd_calls_probe(mod, slope, x):
-    """In the worker: count the calls to torch.autograd.backward / grad during `slope(x)`."""
-    calls = []
-    backward, grad = torch.autograd.backward, torch.autograd.grad
-
-    def counting_backward(*args, **kwargs):
-        calls.append(1)
-        return backward(*args, **kwargs)
-
-    def counting_grad(*args, **kwargs):
-        calls.append(1)
-        return grad(*args, **kwargs)
-
-    torch.autograd.backward, torch.autograd.grad = counting_backward, counting_grad
-    try:
-        getattr(mod, slope)(x)
-    finally:
-        torch.autograd.backward, torch.autograd.grad = backward, grad
-    return len(calls)
 
 
 def test_cube_slope_at_three_is_27(kata):
@@ -79,7 +59,7 @@ def test_sine_slope_follows_sine_when_it_changes(kata, swap):
 
 @pytest.mark.parametrize("slope", ["cube_slope", "sine_slope"])
 def test_uses_autograd(kata, slope):
-    calls = kata.probe(autograd_calls_probe, slope, 1.5)
+    calls = kata.probe(probes.autograd_calls, slope, 1.5)
     check_true(calls >= 1, f"{slope} must call .backward() (or torch.autograd.grad): "
                "the kata asks for autograd, not a derivative written by hand",
                f"{slope} 必须调用 .backward()（或 torch.autograd.grad）：本题要求用 autograd 求导，"

@@ -5,6 +5,7 @@ import math
 import pytest
 import torch
 
+from grader import probes
 from grader.checks import check_number, check_true, say
 
 # Replacement functions the probe swaps in: name -> (g, (∂g/∂x, ∂g/∂y)).
@@ -24,27 +25,6 @@ def swap_probe(mod, swap, x, y):
     """In the worker: replace g by SWAPS[swap], then ask for the partials."""
     mod.g = SWAPS[swap][0]
     return mod.partials(x, y)
-
-
-def autograd_calls_probe(mod, x, y):
-    """In the worker: count the calls to torch.autograd.backward / grad during partials."""
-    calls = []
-    backward, grad = torch.autograd.backward, torch.autograd.grad
-
-    def counting_backward(*args, **kwargs):
-        calls.append(1)
-        return backward(*args, **kwargs)
-
-    def counting_grad(*args, **kwargs):
-        calls.append(1)
-        return grad(*args, **kwargs)
-
-    torch.autograd.backward, torch.autograd.grad = counting_backward, counting_grad
-    try:
-        mod.partials(x, y)
-    finally:
-        torch.autograd.backward, torch.autograd.grad = backward, grad
-    return len(calls)
 
 
 def check_pair(got, expected, what, atol=1e-5):
@@ -81,7 +61,7 @@ def test_follows_g_when_g_changes(kata, swap):
 
 
 def test_uses_autograd(kata):
-    calls = kata.probe(autograd_calls_probe, 2.0, 3.0)
+    calls = kata.probe(probes.autograd_calls, "partials", 2.0, 3.0)
     check_true(calls >= 1, "partials must call .backward() (or torch.autograd.grad): "
                "the kata asks for autograd, not partial derivatives written by hand",
                "partials 必须调用 .backward()（或 torch.autograd.grad）：本题要求用 autograd 求偏导，"

@@ -5,6 +5,7 @@ import math
 import pytest
 import torch
 
+from grader import probes
 from grader.checks import check_number, check_true, say
 
 # Replacement (inner, outer) pairs: name -> (inner, outer, (dz/dx, dz/dy, dz/du) at x, y).
@@ -36,27 +37,6 @@ def missing_grad_probe(mod, x, y):
     except (AttributeError, TypeError) as e:
         return str(e)
     return ""
-
-
-def autograd_calls_probe(mod, x, y):
-    """In the worker: count the calls to torch.autograd.backward / grad during chain_rule."""
-    calls = []
-    backward, grad = torch.autograd.backward, torch.autograd.grad
-
-    def counting_backward(*args, **kwargs):
-        calls.append(1)
-        return backward(*args, **kwargs)
-
-    def counting_grad(*args, **kwargs):
-        calls.append(1)
-        return grad(*args, **kwargs)
-
-    torch.autograd.backward, torch.autograd.grad = counting_backward, counting_grad
-    try:
-        mod.chain_rule(x, y)
-    finally:
-        torch.autograd.backward, torch.autograd.grad = backward, grad
-    return len(calls)
 
 
 def check_triple(got, expected, what, atol=1e-5):
@@ -106,7 +86,7 @@ def test_follows_inner_and_outer_when_they_change(kata, swap):
 
 
 def test_uses_autograd(kata):
-    calls = kata.probe(autograd_calls_probe, 1.0, 2.0)
+    calls = kata.probe(probes.autograd_calls, "chain_rule", 1.0, 2.0)
     check_true(calls >= 1, "chain_rule must call .backward() (or torch.autograd.grad): "
                "the kata asks for autograd, not the chain rule worked out by hand",
                "chain_rule 必须调用 .backward()（或 torch.autograd.grad）：本题要求用 autograd 求导，"

@@ -5,6 +5,7 @@ import math
 import pytest
 import torch
 
+from grader import probes
 from grader.checks import check_number, check_tensor, check_true, say
 
 # Replacement functions for g: name -> (g, g as a float function). With z = g(x).detach() * x,
@@ -38,27 +39,6 @@ def swap_probe(mod, swap, x):
     """In the worker: replace g by SWAPS[swap], then ask for the slope."""
     mod.g = SWAPS[swap][0]
     return mod.detached_slope(x)
-
-
-def autograd_calls_probe(mod, x):
-    """In the worker: count the calls to torch.autograd.backward / grad during detached_slope."""
-    calls = []
-    backward, grad = torch.autograd.backward, torch.autograd.grad
-
-    def counting_backward(*args, **kwargs):
-        calls.append(1)
-        return backward(*args, **kwargs)
-
-    def counting_grad(*args, **kwargs):
-        calls.append(1)
-        return grad(*args, **kwargs)
-
-    torch.autograd.backward, torch.autograd.grad = counting_backward, counting_grad
-    try:
-        mod.detached_slope(x)
-    finally:
-        torch.autograd.backward, torch.autograd.grad = backward, grad
-    return len(calls)
 
 
 @pytest.mark.parametrize("n, d, k, seed", [(5, 3, 2, 0), (7, 4, 1, 1), (2, 6, 3, 2)])
@@ -117,7 +97,7 @@ def test_detached_slope_follows_g_when_it_changes(kata, swap):
 
 
 def test_detached_slope_uses_autograd(kata):
-    calls = kata.probe(autograd_calls_probe, 2.0)
+    calls = kata.probe(probes.autograd_calls, "detached_slope", 2.0)
     check_true(calls >= 1, "detached_slope must call .backward() (or torch.autograd.grad): "
                "the kata asks for autograd, not a derivative written by hand",
                "detached_slope 必须调用 .backward()（或 torch.autograd.grad）：本题要求用 autograd 求导，"

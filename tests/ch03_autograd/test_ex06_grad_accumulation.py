@@ -3,6 +3,7 @@
 import pytest
 import torch
 
+from grader import probes
 from grader.checks import check_equal, check_tensor, check_true, say
 
 D = 5
@@ -22,27 +23,6 @@ def call_probe(mod, fn, w, batches, old_grad=None):
     if old_grad is not None:
         w.grad = old_grad.clone()
     return getattr(mod, fn)(w, batches)
-
-
-def backward_calls_probe(mod, fn, w, batches):
-    """In the worker: count the calls to torch.autograd.backward / grad during `fn`."""
-    calls = []
-    backward, grad = torch.autograd.backward, torch.autograd.grad
-
-    def counting_backward(*args, **kwargs):
-        calls.append(1)
-        return backward(*args, **kwargs)
-
-    def counting_grad(*args, **kwargs):
-        calls.append(1)
-        return grad(*args, **kwargs)
-
-    torch.autograd.backward, torch.autograd.grad = counting_backward, counting_grad
-    try:
-        call_probe(mod, fn, w, batches)
-    finally:
-        torch.autograd.backward, torch.autograd.grad = backward, grad
-    return len(calls)
 
 
 def check_grad_list(got, expected, what, note=""):
@@ -121,7 +101,7 @@ def test_accumulated_grad_ignores_an_old_gradient(kata, ref):
 
 def test_accumulated_grad_calls_backward_once_per_batch(kata):
     w, batches = make_batches(SIZES, 7)
-    calls = kata.probe(backward_calls_probe, "accumulated_grad", w, batches)
+    calls = kata.probe(probes.autograd_calls, "accumulated_grad", w.clone().requires_grad_(True), batches)
     check_true(calls == len(batches),
                f"accumulated_grad(w, batches) with {len(batches)} batches called backward {calls} "
                "times: call it once per batch and let the gradients add up in w.grad",

@@ -50,7 +50,7 @@ def test_a_segfault_fails_that_kata_only(demo_report):
 def test_an_object_whose_eq_is_always_true_fails(demo_report):
     k = kata(demo_report, "ex08_eq_always_true")
     assert k["status"] == "failing"
-    assert "must return a number (got Liar" in k["message"]
+    assert "must be a number (got Liar" in k["message"]
 
 
 def test_a_syntax_error_names_file_and_line(demo_report):

@@ -187,8 +187,8 @@ def test_check_tensor_explains_shape_dtype_and_values():
 
 
 def test_check_tensor_rejects_lists_and_arrays():
-    assert "must return a tensor (got list" in failure(check_tensor, [0.0], torch.zeros(1), "f()")
-    assert "must return a tensor (got ndarray" in failure(check_tensor, np.zeros(1), torch.zeros(1), "f()")
+    assert "must be a tensor (got list" in failure(check_tensor, [0.0], torch.zeros(1), "f()")
+    assert "must be a tensor (got ndarray" in failure(check_tensor, np.zeros(1), torch.zeros(1), "f()")
 
 
 def test_check_number_wants_a_python_number():
@@ -198,7 +198,7 @@ def test_check_number_wants_a_python_number():
 
 
 def test_check_equal_compares_types_and_items():
-    assert "must return a tuple (got list" in failure(check_equal, [1, 2], (1, 2), "shape()")
+    assert "must be a tuple (got list" in failure(check_equal, [1, 2], (1, 2), "shape()")
     assert "shape()[1] must be 3 (got 2)" in failure(check_equal, (1, 2), (1, 3), "shape()")
 
 
