@@ -54,7 +54,8 @@ def _num(value: object) -> str:
     """A number as a learner reads it: 6 significant digits, no float noise (0.1, not
     0.10000000149011612)."""
     if isinstance(value, float):
-        return f"{value:.6g}"
+        text = f"{value:.6g}"
+        return text if any(c in text for c in ".eni") else text + ".0"  # 2.0 stays a float; not inf, nan
     if isinstance(value, list):
         return "[" + ", ".join(_num(v) for v in value) + "]"
     return str(value)
