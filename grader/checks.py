@@ -145,9 +145,9 @@ def check_number(got: Any, expected: float, what: str, *, atol: float = 1e-5, rt
     if isinstance(got, bool) or not isinstance(got, (int, float)):
         _fail(_t("chk_number", what=what, got=_describe(got)))
     if math.isnan(got) and not math.isnan(expected):
-        _fail(_t("chk_must_be", what=what, want=f"{expected:.6g}", got="nan"))
+        _fail(_t("chk_must_be", what=what, want=_num(expected), got="nan"))
     if not abs(got - expected) <= atol + rtol * abs(expected):
-        _fail(_t("chk_must_be", what=what, want=f"{expected:.6g}", got=f"{got:.6g}"))
+        _fail(_t("chk_must_be", what=what, want=_num(expected), got=_num(got)))
 
 
 def check_equal(got: Any, expected: Any, what: str) -> None:

@@ -6,7 +6,13 @@ check proves that
   3. each solution yields a stub with the same names and signatures (with --strict, the
      stub in exercises/ is exactly the generated one);
   4. every pristine stub (generated afresh, never the learner's file) grades "not started"
-     with at least one failing test, and every solution passes.
+     with at least one failing test, and every solution passes;
+  5. every kata has a mistake catalogue (see catalogue.py) of at least four mistakes, each
+     rejected, and at least one alternative, accepted (with --strict, each mistake still
+     fails the tests its signature says);
+  6. no probe is defined twice in the tests (one belongs in grader/probes.py).
+
+sync writes exercises/ from the solutions and each catalogue's signatures.json.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ from typing import Any
 
 from . import paths
 from .errors import GradeError
-from .manifest import Chapter, load_chapters
+from .manifest import Chapter, Kata, load_chapters
 from .stubgen import make_stub
 
 __all__ = ["check", "sync", "signatures"]
@@ -91,13 +97,14 @@ def _stubs(chapters: list[Chapter], out: Path, strict: bool) -> tuple[list[str],
     return problems, notes
 
 
-def _grading(chapters: list[Chapter], stubs: Path) -> list[str]:
+def _grading(chapters: list[Chapter], stubs: Path, strict: bool) -> tuple[list[str], list[str]]:
+    """Checks 4 and 5: the stubs, the solutions and every catalogued file, graded in one sandbox."""
     from .pipeline import grade, sandbox_for
     from .run import GradingRun
 
     katas = tuple(k for c in chapters for k in c.katas if (paths.SOLUTIONS / k.path).is_file())
-    problems = []
-    with sandbox_for(GradingRun(katas, stubs)) as sandbox:  # one template for both runs
+    problems: list[str] = []
+    with sandbox_for(GradingRun(katas, stubs)) as sandbox:  # one template for every run
         for result in grade(GradingRun(katas, stubs), sandbox):
             has_failure = any(t.outcome == "failed" for t in result.tests)
             if result.status not in ("not started", "skipped") or (result.status == "not started" and not has_failure):
@@ -105,6 +112,63 @@ def _grading(chapters: list[Chapter], stubs: Path) -> list[str]:
         for result in grade(GradingRun(katas, paths.SOLUTIONS), sandbox):
             if result.status not in ("passed", "skipped"):
                 problems.append(f"{result.key}: the solution grades {result.status!r}: {result.message[:500]}")
+        more, notes = _catalogues(katas, sandbox, strict)
+    return problems + more, notes
+
+
+def _catalogues(katas: tuple[Kata, ...], sandbox: Any, strict: bool) -> tuple[list[str], list[str]]:
+    """Check 5: every catalogue complete, every mistake rejected, every alternative accepted."""
+    from . import catalogue
+
+    problems, notes, loaded = [], [], []
+    for kata in katas:
+        try:
+            found = catalogue.load(kata)
+        except catalogue.CatalogueError as e:
+            problems.append(str(e))
+            continue
+        if len(found.mistakes) < catalogue.MIN_MISTAKES or len(found.alternatives) < catalogue.MIN_ALTERNATIVES:
+            problems.append(f"{kata.key}: its catalogue has {len(found.mistakes)} mistakes and "
+                            f"{len(found.alternatives)} alternatives; at least {catalogue.MIN_MISTAKES} and "
+                            f"{catalogue.MIN_ALTERNATIVES} are needed")
+        loaded.append(found)
+    signatures: dict[tuple[str, tuple[str, ...], str], list[str]] = {}
+    for c, entry, kind, result in catalogue.grade_entries(loaded, sandbox):
+        name = f"{c.kata.key}: {kind} {entry.file.name}"
+        if kind == "alternative" and result.status not in ("passed", "skipped"):
+            problems.append(f"{name} is rejected ({result.status}): {result.message[:300]}")
+        elif kind == "mistake" and result.status in ("passed", "not started"):
+            problems.append(f"{name} grades {result.status!r}: the tests do not catch it ({entry.en})")
+        elif kind == "mistake" and result.status == "failing":
+            seen = catalogue.signature(result)
+            if strict and c.signatures.get(entry.file.name, {}).get("fails") != seen["fails"]:
+                problems.append(f"{name} fails {seen['fails']}, not what its signature says (run `grade dev sync`)")
+            signatures.setdefault((c.kata.key, tuple(seen["fails"]), seen["first"]), []).append(entry.file.name)
+    for (key, _, _), files in signatures.items():
+        if len(files) > 1:
+            notes.append(f"{key}: {' and '.join(files)} fail alike, so neither can be named to a learner")
+    return problems, notes
+
+
+def _duplicate_probes() -> list[str]:
+    """Check 6: a probe (a function passed to kata.probe) defined twice in the tests, the same
+    apart from its name and docstring."""
+    seen: dict[str, str] = {}
+    problems = []
+    for path in sorted(paths.TESTS.glob("ch*/test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        used = {node.args[0].id for node in ast.walk(tree) if isinstance(node, ast.Call) and node.args
+                and isinstance(node.func, ast.Attribute) and node.func.attr == "probe"
+                and isinstance(node.args[0], ast.Name)}
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name in used:
+                body = node.body[1:] if ast.get_docstring(node) else node.body
+                shape = ast.dump(ast.Module(body=body, type_ignores=[])) + ast.dump(node.args)
+                where = f"{path.relative_to(paths.ROOT)}::{node.name}"
+                if shape in seen:
+                    problems.append(f"{where} is the same probe as {seen[shape]}: put it in grader/probes.py")
+                else:
+                    seen[shape] = where
     return problems
 
 
@@ -121,12 +185,16 @@ def check(console: Any, strict: bool = False, targets: list[str] | None = None) 
     console.print(f"manifests: {len(chapters)} chapters, {sum(len(c.katas) for c in chapters)} katas")
     problems = [str(b) for b in broken] if not targets else []
     problems += _structure(chapters) if not targets else []
+    problems += _duplicate_probes() if not targets else []
     with tempfile.TemporaryDirectory(prefix="kata-stubs-") as tmp:
         stub_problems, notes = _stubs(chapters, Path(tmp), strict)
         problems += stub_problems
         for note in notes:
             console.print(f"[dim]note: {note} (learner work? checked the pristine stub instead)[/]")
-        problems += _grading(chapters, Path(tmp))
+        grading_problems, grading_notes = _grading(chapters, Path(tmp), strict)
+        problems += grading_problems
+        for note in grading_notes:
+            console.print(f"[dim]note: {note}[/]")
     for problem in problems:
         console.print(f"[red]✗[/] {problem}")
     took = time.perf_counter() - started
@@ -168,4 +236,30 @@ def sync(console: Any, assume_yes: bool = False, targets: list[str] | None = Non
         written += 1
     console.print(f"wrote {written} stubs, kept {kept} changed files"
                   + (f"; backups in {backup}" if backup.exists() else ""))
+    console.print(f"wrote {_sync_signatures(katas)} mistake signatures")
     return 0
+
+
+def _sync_signatures(katas: list[Kata]) -> int:
+    """Grade every catalogued mistake, in each language, and write what it fails into its
+    kata's signatures.json. (The one place that changes the language within a process: the
+    grader speaks one language per run, and this writes both.)"""
+    from . import catalogue, i18n
+    from .pipeline import sandbox_for
+    from .run import GradingRun
+
+    loaded = []
+    for kata in katas:
+        try:
+            loaded.append(catalogue.load(kata))
+        except catalogue.CatalogueError:
+            pass  # `grade dev check` says what is wrong with it
+    rows, lang = {}, i18n.current
+    with sandbox_for(GradingRun(tuple(katas), paths.SOLUTIONS)) as sandbox:
+        try:
+            for each in i18n.LANGS:
+                i18n.current = each
+                rows[each] = catalogue.grade_entries(loaded, sandbox, kinds=("mistake",))
+        finally:
+            i18n.current = lang
+    return catalogue.write_signatures(rows)

@@ -91,6 +91,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                    "提交的代码在无隔离的情况下运行：{why}；容器配置见 SECURITY.md"),
     "run_raised": ("{what} raised {error}", "{what} 抛出了异常 {error}"),
     "run_your_code": ("your code", "你的代码"),
+    "looks_like": ("This looks like a common mistake: {reason}", "这看起来是一个常见错误：{reason}"),
     "run_skipped_by_submission": ("{what} tried to skip its own test ({error}): skipped by submission, scored 0",
                                   "{what} 试图跳过自己的测试（{error}）：被提交代码跳过，记 0 分"),
     "store_warning": ("progress not saved: {error}", "进度未保存：{error}"),

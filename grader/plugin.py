@@ -176,9 +176,22 @@ class KataPlugin:
         kata = self.by_file[test_file]
         result = verdict(kata, self.outcomes[test_file], self.expected[test_file],
                          load_error=self.load_errors.get(test_file), untouched=self._untouched(kata))
-        if result is not None:
-            self.results[kata.full_key] = result
-            self.run.on_result(result)
+        if result is None:
+            return
+        if result.status == "failing":
+            result.mistake = self._mistake(kata, result)
+        self.results[kata.full_key] = result
+        self.run.on_result(result)
+
+    def _mistake(self, kata: Kata, result: KataResult) -> str:
+        """The common mistake this failure looks like, from the kata's catalogue, or ""."""
+        from . import catalogue
+
+        try:
+            entry = catalogue.diagnose(catalogue.load(kata), result, self.run.lang)
+        except catalogue.CatalogueError:  # `grade dev check` reports it; grading goes on
+            return ""
+        return entry.reason(self.run.lang) if entry else ""
 
     def _untouched(self, kata: Kata) -> bool:
         """A "fix the bug" kata whose file is still the shipped buggy stub."""

@@ -49,6 +49,8 @@ def _output(result: KataResult) -> str:
         text = f"Not started yet.\n{result.message}".rstrip()
     else:
         text = result.message or "Failing."
+        if result.mistake:
+            text += f"\n\nThis looks like a common mistake: {result.mistake}"
     if result.output:
         text += f"\n\nYour code printed:\n{_truncate(result.output)}"
     return text

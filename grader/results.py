@@ -36,6 +36,7 @@ class KataResult:
     tests: list[TestOutcome] = field(default_factory=list)  #: every test, in order
     metrics: dict[str, float] = field(default_factory=dict)  #: e.g. accuracy, train_seconds
     skip: str = ""  #: for a skipped kata, why: "gpu" (no CUDA here) or "data" (the dataset is unavailable)
+    mistake: str = ""  #: the catalogued common mistake this failure looks like, in the learner's language
 
     @property
     def passed_tests(self) -> int:

@@ -83,6 +83,9 @@ class KataPrinter:
             self.console.print(Text(_indent(kata.goal.get(self.lang), 6), style="dim"))
         if result.status == "failing" and result.message:
             self.console.print(Text(_indent(_clip(result.message), 6), style="red"))
+        if result.mistake:
+            self.console.print(Text(_indent(printable(t("looks_like", self.lang, reason=result.mistake)), 6),
+                                    style="yellow"))
         if result.output.strip() and result.status != "passed":
             self.console.print(Text(f"      ┆ {t('printed', self.lang)}:", style="dim"))
             self.console.print(Text(_indent(_clip(result.output, 12), 8), style="dim"))

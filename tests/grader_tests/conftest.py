@@ -58,6 +58,25 @@ VARIANTS = {
 }
 
 
+# Every fixture kata asks for add(a, b): a catalogue of four mistakes and an alternative.
+MISTAKES = {"subtracts.py": ("return a - b", "subtracts instead of adding", "做了减法而不是加法"),
+            "multiplies.py": ("return a * b", "multiplies instead of adding", "做了乘法而不是加法"),
+            "hard_coded.py": ("return 5", "returns 5, the answer for 2 + 3", "总是返回 5，也就是 2 + 3 的答案"),
+            "integer_sum.py": ("return int(a) + int(b)", "drops the fractions: int() before adding",
+                               "相加之前用 int() 把小数部分丢掉了")}
+ALTERNATIVES = {"builtin_sum.py": ("return sum((a, b))", "sum() of the pair", "对这一对数用 sum()")}
+
+
+def _catalogue(folder: Path) -> None:
+    folder.mkdir(parents=True)
+    toml = ["format_version = 1"]
+    for kind, entries in (("mistake", MISTAKES), ("alternative", ALTERNATIVES)):
+        for name, (body, en, zh) in entries.items():
+            (folder / name).write_text(_exercise(body))
+            toml.append(f'[[{kind}]]\nfile = "{name}"\nen = "{en}"\nzh = "{zh}"')
+    (folder / "catalogue.toml").write_text("\n\n".join(toml) + "\n", encoding="utf-8")
+
+
 def _exercise(body: str) -> str:
     return '"""Add two numbers."""\n\n\ndef add(a, b):\n' + textwrap.indent(body, "    ") + "\n"
 
@@ -93,6 +112,7 @@ def make_repo(root: Path, exercises: dict[str, str] | None = None, solution: str
         (root / f"solutions/ch01_demo/{kid}.py").write_text(solution)
         (root / f"exercises/ch01_demo/{kid}.py").write_text(source)
         (root / f"tests/ch01_demo/test_{kid}.py").write_text(test)
+        _catalogue(root / "tests/ch01_demo/mistakes" / kid)
     return root
 
 

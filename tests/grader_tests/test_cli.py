@@ -1,6 +1,7 @@
 """The `grade` command line: fast paths stay free of torch, bad input gets exit code 2 and
 a suggestion, the fixture repository grades with the right exit codes."""
 
+import json
 import subprocess
 import sys
 
@@ -149,3 +150,47 @@ def test_a_pytest_that_refuses_the_judges_command_line_is_a_clear_error(demo_rep
                           timeout=300)
     assert proc.returncode == 2, proc.stdout + proc.stderr
     assert "refused the grader's command line" in proc.stderr
+
+
+# -- the mistake catalogue ---------------------------------------------------------------------
+def test_a_catalogued_mistake_is_named_in_both_languages(repo, grade_cli):
+    assert grade_cli(repo, "dev", "sync", "ch01.ex02", "--yes").returncode == 0
+    (repo / "exercises/ch01_demo/ex02_wrong_value.py").write_text('def add(a, b):\n    return a * b\n')
+    english = grade_cli(repo, "ch01.ex02", "--json", str(repo / "r.json"))
+    assert "This looks like a common mistake: multiplies instead of adding" in english.stdout
+    assert json.loads((repo / "r.json").read_text())["katas"][0]["mistake"] == "multiplies instead of adding"
+    chinese = grade_cli(repo, "ch01.ex02", env={"TORCHKATA_LANG": "zh"})
+    assert "这看起来是一个常见错误：做了乘法而不是加法" in chinese.stdout
+    unknown = grade_cli(repo, "ch01.ex01")  # passes: nothing to name
+    assert "common mistake" not in unknown.stdout
+
+
+def test_a_damaged_signature_file_never_stops_grading(repo, grade_cli):
+    (repo / "tests/ch01_demo/mistakes/ex02_wrong_value/signatures.json").write_text('{"multiplies.py": "x"}')
+    proc = grade_cli(repo, "ch01.ex02")
+    assert proc.returncode == 1 and "internal error" not in proc.stderr
+    assert "common mistake" not in proc.stdout
+
+
+def test_dev_check_rejects_weak_tests_and_thin_catalogues(repo, grade_cli):
+    mistakes = repo / "tests/ch01_demo/mistakes/ex01_passes"
+    (mistakes / "hard_coded.py").write_text('def add(a, b):\n    return a + b\n')  # a "mistake" that is right
+    (mistakes / "builtin_sum.py").write_text('def add(a, b):\n    return a - b\n')  # an "alternative" that is wrong
+    toml = (repo / "tests/ch01_demo/mistakes/ex02_wrong_value/catalogue.toml")
+    toml.write_text(toml.read_text().split("[[mistake]]")[0] + "[[mistake]]" + toml.read_text().split("[[mistake]]")[1])
+    proc = grade_cli(repo, "dev", "check")
+    assert proc.returncode == 1
+    assert "ch01.ex01: mistake hard_coded.py grades 'passed': the tests do not catch it" in proc.stdout
+    assert "ch01.ex01: alternative builtin_sum.py is rejected" in proc.stdout
+    assert "ch01.ex02: its catalogue has 1 mistakes and 0 alternatives" in proc.stdout
+
+
+def test_dev_check_flags_a_probe_defined_twice(repo, grade_cli):
+    probe = "\n\ndef sum_probe(mod, a, b):\n    return mod.add(a, b)\n\n\ndef test_probe(kata):\n" \
+            "    assert kata.probe(sum_probe, 1, 2) == 3\n"
+    for kid in ("ex01_passes", "ex12_passes_after_crashes"):
+        path = repo / f"tests/ch01_demo/test_{kid}.py"
+        path.write_text(path.read_text() + probe)
+    proc = grade_cli(repo, "dev", "check")
+    assert "test_ex12_passes_after_crashes.py::sum_probe is the same probe as" in proc.stdout
+    assert "put it in grader/probes.py" in proc.stdout

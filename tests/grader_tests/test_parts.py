@@ -193,7 +193,8 @@ def test_check_tensor_rejects_lists_and_arrays():
 
 def test_check_number_wants_a_python_number():
     assert "got a tensor; use .item()" in failure(check_number, torch.tensor(7.0), 7.0, "d(2)")
-    assert "d(2) must be 7 (got 6)" in failure(check_number, 6.0, 7.0, "d(2)")
+    assert "d(2) must be 7.0 (got 6.0)" in failure(check_number, 6.0, 7.0, "d(2)")
+    assert "d(2) must be 0.1 (got 0.3)" in failure(check_number, 0.30000001192092896, 0.1, "d(2)")  # rounded
     check_number(7.0000001, 7.0, "d(2)")
 
 
