@@ -127,7 +127,10 @@ def _check_values(got: torch.Tensor, expected: torch.Tensor, what: str, atol: fl
     if bool(close.all()):
         return
     index = tuple((~close).nonzero()[0].tolist())
-    detail = _t("chk_first_diff", index=list(index), want=_num(expected[index].item()), got=_num(got[index].item()))
+    first_want, first_got = _num(expected[index].item()), _num(got[index].item())
+    if first_want == first_got:  # rounding would hide the difference: show every digit
+        first_want, first_got = repr(expected[index].item()), repr(got[index].item())
+    detail = _t("chk_first_diff", index=list(index), want=first_want, got=first_got)
     if got.is_floating_point() and expected.is_floating_point():
         diff = (got.double() - expected.double()).abs().max().item()
         detail += "; " + _t("chk_max_diff", diff=f"{diff:.3g}")
@@ -147,7 +150,8 @@ def check_number(got: Any, expected: float, what: str, *, atol: float = 1e-5, rt
     if math.isnan(got) and not math.isnan(expected):
         _fail(_t("chk_must_be", what=what, want=_num(expected), got="nan"))
     if not abs(got - expected) <= atol + rtol * abs(expected):
-        _fail(_t("chk_must_be", what=what, want=_num(expected), got=_num(got)))
+        want, have = (_num(expected), _num(got)) if _num(expected) != _num(got) else (repr(expected), repr(got))
+        _fail(_t("chk_must_be", what=what, want=want, got=have))
 
 
 def check_equal(got: Any, expected: Any, what: str) -> None:

@@ -13,6 +13,8 @@ A manifest looks like this (format_version 1)::
     markers = ["slow"]        # optional: "cuda", "slow"
     kind = "implement"        # optional: "implement" (stub raises) or "fix" (stub has a bug)
     timeout = 10              # optional: seconds per call into the learner's code
+    data = "train"            # optional: "all" (default) or "train": the worker sees only the
+                              # training split of the course's data (the judge keeps the test split)
 
     [[kata.hints]]            # at least two, gentle first
     en = "..."
@@ -39,6 +41,7 @@ FORMAT_VERSION = 1
 LANGS = ("en", "zh")
 MARKERS = ("cuda", "slow")
 KINDS = ("implement", "fix")
+DATA_VIEWS = ("all", "train")
 CHAPTER_DIR = re.compile(r"^ch(\d\d)_([a-z][a-z0-9_]*)$")
 KATA_ID = re.compile(r"^ex(\d\d)_([a-z][a-z0-9_]*)$")
 DEFAULT_TIMEOUT = 10.0
@@ -69,6 +72,7 @@ class Kata:
     markers: tuple[str, ...] = ()
     kind: str = "implement"
     timeout: float = DEFAULT_TIMEOUT
+    data: str = "all"
 
     @property
     def key(self) -> str:
@@ -121,7 +125,7 @@ def _kata(raw: object, chapter: str, where: str) -> Kata:
     if not isinstance(kid, str) or not KATA_ID.match(kid):
         raise ManifestError(f"{where}.id must look like 'ex01_name' (got {kid!r})")
     where = f"{where} ({kid})"
-    unknown = set(raw) - {"id", "title", "goal", "hints", "points", "markers", "kind", "timeout"}
+    unknown = set(raw) - {"id", "title", "goal", "hints", "points", "markers", "kind", "timeout", "data"}
     if unknown:
         raise ManifestError(f"{where} has unknown keys: {', '.join(sorted(unknown))}")
     hints = raw.get("hints")
@@ -139,6 +143,9 @@ def _kata(raw: object, chapter: str, where: str) -> Kata:
     timeout = raw.get("timeout", DEFAULT_TIMEOUT)
     if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0:
         raise ManifestError(f"{where}.timeout must be a positive number of seconds (got {timeout!r})")
+    data = raw.get("data", "all")
+    if data not in DATA_VIEWS:
+        raise ManifestError(f"{where}.data must be one of {DATA_VIEWS} (got {data!r})")
     return Kata(
         chapter=chapter,
         id=kid,
@@ -149,6 +156,7 @@ def _kata(raw: object, chapter: str, where: str) -> Kata:
         markers=tuple(markers),
         kind=kind,
         timeout=float(timeout),
+        data=data,
     )
 
 

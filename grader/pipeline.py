@@ -33,8 +33,8 @@ def sandbox_for(run: GradingRun, start: bool = True) -> Sandbox:
     template starts now and imports torch while this process does too; else on first use."""
     from .data import data_dir
 
-    readable = (data_dir(run.data_dir), paths.STATE / "data")
-    return Sandbox(readable, run.protected, preload_of(run), start=start)
+    data = (data_dir(run.data_dir), paths.STATE / "data")
+    return Sandbox(data, run.protected, preload_of(run), start=start)
 
 
 def pytest_args(files: list[str]) -> list[str]:

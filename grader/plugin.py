@@ -11,6 +11,7 @@ file to its kata once, collects every test's outcome and decides each kata's sta
     kata_inbox  a fresh folder the test writes files in for the kata to read.
     ref         the reference solution, imported here in the judge (trusted code).
     mnist_dir   the verified MNIST root; skips as "dataset unavailable" without it.
+    mnist_train_dir  what a kata with `data = "train"` may read: MNIST's training split only.
 
 The fixtures are this module's functions; each asks the run's instance (`config.stash[RUN]`).
 `grade` registers this module and its instance with `pytest.main(..., plugins=[...])` (see
@@ -81,6 +82,7 @@ class KataPlugin:
         self._order: list[str] = []  # kata test files in the order they run
         self._workers: dict[str, Worker] = {}  # test file -> its kata's worker, started ahead or running
         self._failures: dict[tuple[str, str], tuple[str, str]] = {}  # (test id, phase) -> (status, message)
+        self._training_view: str | None = None  # made on first use (see training_view)
 
     # -- collection ------------------------------------------------------------------------
     def pytest_configure(self, config: pytest.Config) -> None:
@@ -221,8 +223,22 @@ class KataPlugin:
     # -- workers ---------------------------------------------------------------------------
     def _worker(self, kata: Kata) -> Worker:
         memory = None if "cuda" in kata.markers or _cuda_available() else MEMORY_LIMIT  # the driver's mappings count
+        data = (self.training_view(),) if kata.data == "train" else None
         return Worker(self.run.source / kata.path, timeout=self.run.timeout or kata.timeout, sandbox=self.sandbox,
-                      memory_limit=memory)
+                      memory_limit=memory, data=data)
+
+    def training_view(self) -> str:
+        """The data folder of a kata that sees only MNIST's training split (see data.py), made
+        in the sandbox once; "" (no data at all) when MNIST is unavailable: its tests skip."""
+        from .data import DatasetUnavailable, data_dir, ensure_mnist, training_view
+
+        if self._training_view is None:
+            try:
+                root = ensure_mnist(data_dir(self.run.data_dir))
+                self._training_view = str(training_view(root, self.sandbox.root / "training-view"))
+            except DatasetUnavailable:
+                self._training_view = ""
+        return self._training_view
 
     def _start_next(self, test_file: str) -> None:
         """Start the worker of the next kata in the run now, while this one's tests run."""
@@ -274,6 +290,13 @@ class KataPlugin:
 
 
 RUN = pytest.StashKey[KataPlugin]()  # the run's plugin instance, for the fixtures
+
+
+@pytest.fixture(scope="session")
+def mnist_train_dir(request: pytest.FixtureRequest, mnist_dir: str) -> str:
+    """The data folder of a kata with `data = "train"`: MNIST's training split only, all its
+    worker may read (the judge keeps the test split, in `mnist_dir`)."""
+    return request.config.stash[RUN].training_view()
 
 
 @pytest.fixture(scope="module")

@@ -94,12 +94,12 @@ def preload_for(files: Sequence[Path]) -> tuple[str, ...]:
 
 
 class Sandbox:
-    """One template and the scratch root of its workers. `readable`: what workers may read
-    inside the protected folders besides Python and the grader (the data folder);
-    `protected`: folders they may not read besides the repository, home and temp (the
+    """One template and the scratch root of its workers. `data`: the course's data folders,
+    which a worker reads only when it is given them (`Worker(data=...)`, by default all);
+    `protected`: folders workers may not read besides the repository, home and temp (the
     folder holding the submissions, a batch's output)."""
 
-    def __init__(self, readable: Sequence[str | Path] = (), protected: Sequence[str | Path] = (),
+    def __init__(self, data: Sequence[str | Path] = (), protected: Sequence[str | Path] = (),
                  preload: Sequence[str] = (), start: bool = True, prefork: bool = sys.platform.startswith("linux")):
         sweep_leftovers()
         self._tmp = temporary_folder("sandbox")
@@ -109,13 +109,12 @@ class Sandbox:
         grader_dir = str(Path(__file__).resolve().parents[1])
         sys_path = _import_path()
         protected_dirs = {os.path.realpath(p) for p in (paths.ROOT, Path.home(), tempfile.gettempdir(), *protected)}
-        wanted = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, grader_dir, *sys_path,
-                                                *readable)}
+        wanted = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix, grader_dir, *sys_path)}
         # A path that is a protected folder or holds one (the repository on sys.path) is not read.
         wanted = {p for p in wanted if not any(confine.within(q, p) for q in protected_dirs)}
         self.policy = Policy(confine=CONFINE, scratch_root=str(self.root), readable=tuple(sorted(wanted)),
-                             protected=tuple(sorted(protected_dirs)), preload=(*PRELOAD, *preload),
-                             sys_path=sys_path)
+                             protected=tuple(sorted(protected_dirs)), data=tuple(os.path.realpath(d) for d in data),
+                             preload=(*PRELOAD, *preload), sys_path=sys_path)
         self.prefork = prefork  # fork workers from a template (Linux), else start each afresh
         self.template: Template | None = None
         if start:
@@ -238,8 +237,10 @@ def _open_kata(path: Path) -> int:
 class Worker:
     """A worker process for one kata file, restarted after a crash or timeout."""
 
-    def __init__(self, source: Path, timeout: float, sandbox: Sandbox, memory_limit: int | None = MEMORY_LIMIT):
+    def __init__(self, source: Path, timeout: float, sandbox: Sandbox, memory_limit: int | None = MEMORY_LIMIT,
+                 data: Sequence[str] | None = None):
         self.source = Path(source).absolute()
+        self.data = tuple(sandbox.policy.data if data is None else data)  # the data folders it may read
         self.timeout = timeout
         self.sandbox = sandbox
         self.memory_limit = memory_limit
@@ -265,7 +266,8 @@ class Worker:
         kata = _open_kata(self.source)
         judge_end, worker_end = socket.socketpair()
         status_r, status_w = os.pipe2(os.O_CLOEXEC)
-        spawn = Spawn(filename=str(self.source), scratch=str(self.scratch), inbox=str(self.inbox), lang=i18n.current,
+        spawn = Spawn(filename=str(self.source), scratch=str(self.scratch), inbox=str(self.inbox), data=self.data,
+                      lang=i18n.current,
                       memory=self.memory_limit, file_size=FILE_SIZE_LIMIT, processes=PROCESS_LIMIT)
         try:
             self.pid = self.sandbox.spawn(spawn, [worker_end.fileno(), self._output_fd, kata, status_w])

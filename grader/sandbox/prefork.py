@@ -147,14 +147,16 @@ def _isolate(policy: Policy) -> tuple[list[tuple[str, int]], dict[str, str]]:
     if not policy.confine:
         return [], report
     try:
-        report["shm"] = identity.isolate_template(policy.readable, reach=(policy.scratch_root,),
+        report["shm"] = identity.isolate_template(policy.readable + policy.data, reach=(policy.scratch_root,),
                                                   hidden=policy.protected)
         # not dumpable: no ptrace, /proc/PID/mem or pidfd_getfd, even by this user (after the
         # user namespace is made: this also takes /proc/self/uid_map away from it)
         ctypes.CDLL(None).prctl(4, 0)  # PR_SET_DUMPABLE
-        base = confine.landlock_rules(policy.protected, policy.readable, writable=())
+        # the data folders are granted worker by worker: none is in the rules they start from
+        base = confine.landlock_rules(policy.protected + policy.data, policy.readable, writable=())
         if confine.landlock_abi():
-            confine.restrict(base + [(policy.scratch_root, confine.ALL)], network=False)
+            own = [(policy.scratch_root, confine.ALL), *((folder, confine.READ) for folder in policy.data)]
+            confine.restrict(base + own, network=False)
         confine.filter_system_calls()
     except OSError as e:
         report["error"] = f"the worker template could not be confined: {e.strerror or e}"

@@ -53,8 +53,9 @@ class Policy:
 
     confine: bool  #: Landlock and the network filter (off only with TORCHKATA_NO_CONFINE=1)
     scratch_root: str  #: the only folder the template and its workers may write
-    readable: tuple[str, ...]  #: paths to read inside the protected folders (Python, grader, data)
+    readable: tuple[str, ...]  #: paths every worker may read inside the protected folders (Python, grader)
     protected: tuple[str, ...]  #: folders not to read: repository, home, temp, submissions
+    data: tuple[str, ...]  #: the course's data folders: each worker is given those it may read
     preload: tuple[str, ...]  #: modules the template imports once for every worker
     sys_path: tuple[str, ...]  #: the judge's import path, so both import the same modules
 
@@ -67,6 +68,7 @@ class Spawn:
     filename: str  #: the kata file's path, as tracebacks show it
     scratch: str  #: the worker's own folder: its working directory, HOME and TMPDIR
     inbox: str  #: a folder the judge writes files in for the worker to read (never to write)
+    data: tuple[str, ...]  #: the data folders this worker may read (a kata may see only a training split)
     lang: str  #: "en" or "zh", for messages written in the worker
     memory: int | None  #: bytes of heap (RLIMIT_DATA); None where CUDA may run
     file_size: int  #: bytes in any one file written (RLIMIT_FSIZE), its output included

@@ -11,7 +11,8 @@ the worker does not need before the kata's first line runs:
 3. under a root judge, its own unprivileged uid, without capabilities (`identity.py`);
 4. death with the template (PR_SET_PDEATHSIG), an allow-listed environment, its scratch
    folder as working directory, HOME and TMPDIR, limits on memory, file size and processes;
-   besides its scratch folder it may read its inbox, where the judge puts files for it;
+   besides its scratch folder it may read its inbox, where the judge puts files for it, and
+   the data folders it is given (a capstone's worker sees only the training split);
 5. Landlock and the network filter (`confine.py`).
 
 If any of that fails, the worker answers every request with a ConfinementError: no kata
@@ -118,7 +119,8 @@ def _confine(spawn: Spawn, template_pid: int, rules: list[tuple[str, int]], conf
     confine.limit_resources(spawn.memory, spawn.file_size, spawn.processes, own_uid=root)
     if confined:
         if confine.landlock_abi():
-            confine.restrict(rules + [(spawn.scratch, confine.ALL), (spawn.inbox, confine.READ)], network=False)
+            own = [(spawn.scratch, confine.ALL), (spawn.inbox, confine.READ), *((d, confine.READ) for d in spawn.data)]
+            confine.restrict(rules + own, network=False)
         confine.filter_system_calls()
 
 

@@ -1,8 +1,10 @@
 """Hidden-reference tests for ch07 · ex05 — capstone: train MNIST to at least 95 %.
 
-The learner's `train_mnist` runs in the worker within the kata's time budget; the worker
-sends back only the model's predicted labels for the 10 000 official test images. The
-judge reads the true labels from the data files itself and computes the accuracy.
+The learner's `train_mnist` runs in the worker within the kata's time budget, and sees only
+MNIST's training split (`data = "train"` in the manifest: its data folder holds the training
+files, and ten blank images in place of the test split). Only once training has returned
+does the judge send the 10 000 official test images, never their labels, in a second call;
+the worker sends back the model's predicted labels, and the judge computes the accuracy.
 """
 
 import gzip
@@ -14,36 +16,44 @@ import torch
 from grader.checks import check_equal, check_true, say
 
 PASS = 0.95
+MODEL = "__kata_trained_model__"  # where the worker keeps the model between the two calls
 
 
-def capstone_probe(mod, data_dir):
-    """In the worker: train, then predict the official test set in eval mode."""
-    from torchvision import datasets
-
+def train_probe(mod, data_dir):
+    """In the worker: train, keep the model for `predict_probe`, say whether it is a module."""
     from grader.sandbox.worker import emit
 
     model = mod.train_mnist(data_dir, progress=lambda **event: emit(**event))
-    test = datasets.MNIST(data_dir, train=False, download=False)
-    images = ((test.data.float() / 255 - 0.1307) / 0.3081).unsqueeze(1)  # the standard transform
+    setattr(mod, MODEL, model)
+    return isinstance(model, torch.nn.Module)
+
+
+def predict_probe(mod, images):
+    """In the worker: the trained model's labels for `images` (N, 28, 28) uint8, prepared with
+    the standard transform, in eval mode."""
+    model = getattr(mod, MODEL)
+    x = ((images.float() / 255 - 0.1307) / 0.3081).unsqueeze(1)
     model.eval()
     with torch.no_grad():
-        batches = [model(images[i : i + 1000]).argmax(dim=1) for i in range(0, len(images), 1000)]
-    return torch.cat(batches)
+        return torch.cat([model(x[i : i + 1000]).argmax(dim=1) for i in range(0, len(x), 1000)])
 
 
-def true_test_labels(data_dir):
-    """The 10 000 test labels, read in the judge from the official idx file."""
-    raw = Path(data_dir) / "MNIST" / "raw"
-    path = raw / "t10k-labels-idx1-ubyte"
+def _idx(data_dir, name, offset):
+    """The data of an MNIST idx file, read in the judge."""
+    path = Path(data_dir) / "MNIST" / "raw" / name
     data = path.read_bytes() if path.exists() else gzip.open(str(path) + ".gz").read()
-    return torch.frombuffer(bytearray(data[8:]), dtype=torch.uint8).long()
+    return torch.frombuffer(bytearray(data[offset:]), dtype=torch.uint8)
 
 
-def test_reaches_95_percent_on_the_official_test_set(kata, mnist_dir, record_property):
+def test_reaches_95_percent_on_the_official_test_set(kata, mnist_dir, mnist_train_dir, record_property):
     start = time.perf_counter()
-    predictions = kata.probe(capstone_probe, mnist_dir)
+    is_module = kata.probe(train_probe, mnist_train_dir)
     record_property("train_seconds", time.perf_counter() - start)
-    labels = true_test_labels(mnist_dir)
+    check_true(is_module, "train_mnist must return the trained model, an nn.Module",
+               "train_mnist 必须返回训练好的模型（一个 nn.Module）")
+    images = _idx(mnist_dir, "t10k-images-idx3-ubyte", 16).reshape(10000, 28, 28)
+    predictions = kata.probe(predict_probe, images)
+    labels = _idx(mnist_dir, "t10k-labels-idx1-ubyte", 8).long()
     check_true(isinstance(predictions, torch.Tensor), "the model's predictions did not come back as a tensor",
                "模型的预测结果传回来时不是张量")
     check_equal(tuple(predictions.shape), (10000,), say("the shape of the predictions (argmax of the logits)",

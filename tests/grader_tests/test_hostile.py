@@ -1049,3 +1049,66 @@ def test_no_worker_reaches_a_unix_socket_beside_the_grader(hostile_run):
     sockets under /run: the worker finds nothing there to connect to."""
     assert hostile_run["agent"].received == b""
     assert "connected:" not in hostile_run["by_id"]["ex48_connects_to_local_sockets"]["output"]
+
+
+LOOKUP_CAPSTONE = '''"""A capstone that trains nothing: it reads the test split and looks each image up."""
+import gzip
+import os
+
+import torch
+from torch import nn
+
+
+class Lookup(nn.Module):
+    def __init__(self, table):
+        super().__init__()
+        self.table = table
+
+    def forward(self, x):
+        keys = [tuple((row * 1000).round().to(torch.int32).flatten().tolist()[:200:7]) for row in x]
+        out = torch.zeros(len(x), 10)
+        for i, key in enumerate(keys):
+            out[i, self.table.get(key, 0)] = 1.0
+        return out
+
+
+def _read(path):
+    data = open(path, "rb").read()
+    return gzip.decompress(data) if path.endswith(".gz") else data
+
+
+def train_mnist(data_dir, progress=None):
+    table = {}
+    for folder in {data_dir, os.path.join(REPO, "data"), os.path.join(REPO, ".grade", "data")}:
+        raw = os.path.join(folder, "MNIST", "raw")
+        for suffix in ("", ".gz"):
+            try:
+                labels = _read(os.path.join(raw, "t10k-labels-idx1-ubyte" + suffix))[8:]
+                pixels = bytearray(_read(os.path.join(raw, "t10k-images-idx3-ubyte" + suffix))[16:])
+                images = torch.frombuffer(pixels, dtype=torch.uint8).reshape(-1, 28, 28)
+            except OSError as e:
+                print("cannot read the test split:", e)
+                continue
+            x = ((images.float() / 255 - 0.1307) / 0.3081)
+            for row, label in zip(x, labels):
+                table[tuple((row * 1000).round().to(torch.int32).flatten().tolist()[:200:7])] = label
+    print("test images found with their labels:", len(table))
+    return Lookup(table)
+'''
+
+
+@needs_landlock
+def test_the_capstone_cannot_look_up_the_test_labels(tmp_path, grade_cli):
+    """Its worker reads only the training split: neither the data folder it is given nor the
+    repository's data/ holds test labels it can open."""
+    source = tmp_path / "ch07_mnist"
+    source.mkdir()
+    repo = str(Path(grader.__file__).parents[1])
+    (source / "ex05_capstone.py").write_text(LOOKUP_CAPSTONE.replace("REPO", repr(repo)))
+    proc = grade_cli(Path(grader.__file__).parents[1], "ch07.ex05", "--source", str(tmp_path), "--json",
+                     str(tmp_path / "r.json"), timeout=600)
+    kata = json.loads((tmp_path / "r.json").read_text())["katas"][0]
+    assert kata["status"] == "failing", proc.stdout[-2000:]
+    assert kata["metrics"].get("accuracy", 0) < 0.5
+    found = int(kata["output"].split("test images found with their labels:")[1].split()[0])
+    assert found < 100, kata["output"][-2000:]  # the ten blank stand-ins at most, never the 10 000

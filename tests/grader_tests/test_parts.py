@@ -60,6 +60,7 @@ def test_manifest_loads_titles_points_and_hints(tmp_path):
         (lambda s: s.replace('id = "ex01_derivative"', 'id = "derivative"'), "id must look like"),
         (lambda s: s + "\n[[kata", "not valid TOML"),
         (lambda s: s.replace("points = 2", "colour = 2"), "unknown keys: colour"),
+        (lambda s: s.replace("points = 2", 'data = "test"'), "data must be one of"),
     ],
 )
 def test_malformed_manifests_get_a_clear_error(tmp_path, edit, message):
@@ -280,3 +281,11 @@ def _deep_payload(depth):
 
     header = b'{"tree": ' + b"[" * depth + b"]" * depth + b', "sizes": []}'
     return struct.pack("<I", len(header)) + header
+
+
+def test_a_difference_that_rounding_would_hide_shows_every_digit():
+    message = failure(check_number, 0.1000001, 0.1, "f()", atol=0, rtol=0)
+    assert "must be 0.1 (got 0.1000001)" in message
+    message = failure(check_tensor, torch.tensor([0.1000001], dtype=torch.float64),
+                      torch.tensor([0.1], dtype=torch.float64), "f()", atol=0, rtol=0)
+    assert "expected 0.1, got 0.1000001" in message
