@@ -4,9 +4,11 @@ Goal: `pad_image(img, top, bottom, left, right, value)` adds rows above and belo
 left and right of every channel of `img` (C, H, W), filled with `value`.
 `pad_sequences(seqs)` pads a list of sequences (L_i, D) with zeros at the end of the time
 dim, so they fit in one batch (N, L_max, D), where L_max is the longest length.
+Both keep the dtype of their inputs, and leave the inputs (and the list `seqs`) unchanged.
 目标：`pad_image(img, top, bottom, left, right, value)` 在 `img` (C, H, W) 每个通道的上下
 各加若干行、左右各加若干列，填充值为 `value`。`pad_sequences(seqs)` 把一组序列
 (L_i, D) 在时间维的末尾补零，使它们能放进一个批 (N, L_max, D)，L_max 为最长的长度。
+两个函数都保持输入的 dtype，并且不改动输入（包括列表 `seqs`）。
 
 `F.pad` reads its `pad` tuple from the LAST dim backwards: (left, right, top, bottom, ...).
 `F.pad` 的 `pad` 元组从最后一维开始往前读：(左, 右, 上, 下, ...)。

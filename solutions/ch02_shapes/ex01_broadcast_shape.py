@@ -1,9 +1,10 @@
 """ch02 · ex01 — broadcasting rules.
 
 Goal: predict the shape that broadcasting gives for two shapes, or `None` when they do not
-broadcast. Work it out with the rules, without asking torch (no `torch.broadcast_shapes`).
+broadcast. Work it out with the rules, without asking torch (no `torch.broadcast_shapes`, and no
+tensors built to see what shape they broadcast to).
 目标：预测两个形状广播后的结果形状；如果不能广播，返回 `None`。请按规则自己推算，
-不要让 torch 替你算（不要用 `torch.broadcast_shapes`）。
+不要让 torch 替你算（不要用 `torch.broadcast_shapes`，也不要创建张量来看它们广播成什么形状）。
 
 The rules: line the shapes up on the right; a missing leading dim counts as size 1. Dim by
 dim, equal sizes stay, a size 1 stretches to the other size, anything else is an error.

@@ -49,27 +49,40 @@ REFUSAL = {"en": "this kata asks you to apply the rules yourself",
 
 
 def broadcast_shape_without_torch_helpers(mod, pairs, lang="en"):
-    """In the worker: answers while torch's own broadcasting helpers are switched off.
+    """In the worker: answers while torch's own broadcasting helpers (and NumPy's) are switched off.
 
     `lang` is the learner's language, for the helpers' error (the worker cannot tell it)."""
-    names = ("broadcast_shapes", "broadcast_tensors", "broadcast_to")
-    saved_torch = {name: getattr(torch, name) for name in names}
-    saved_mod = {k: v for k, v in vars(mod).items()  # helpers imported by name: from torch import ...
-                 if any(v is fn for fn in saved_torch.values())}
+    import numpy
 
     def refuse(*args, **kwargs):
         raise RuntimeError(REFUSAL[lang])
 
-    for name in saved_torch:
-        setattr(torch, name, refuse)
-    for name in saved_mod:
-        setattr(mod, name, refuse)
+    owners = {torch: ("broadcast_shapes", "broadcast_tensors", "broadcast_to"),
+              numpy: ("broadcast_shapes", "broadcast_arrays", "broadcast_to", "broadcast")}
+    saved = [(owner, name, getattr(owner, name)) for owner, names in owners.items() for name in names]
+    saved += [(mod, k, v) for k, v in vars(mod).items()  # helpers imported by name: from torch import ...
+              if any(v is fn for _, _, fn in saved)]
+    for owner, name, _ in saved:
+        setattr(owner, name, refuse)
     try:
         return [mod.broadcast_shape(a, b) for a, b in pairs]
     finally:
-        for owner, saved in ((torch, saved_torch), (mod, saved_mod)):
-            for name, fn in saved.items():
-                setattr(owner, name, fn)
+        for owner, name, fn in saved:
+            setattr(owner, name, fn)
+
+
+def broadcast_shape_without_tensor_operations(mod, pairs, lang="en"):
+    """In the worker: answers while every torch operation (making a tensor, adding two) is refused.
+
+    `lang` is the learner's language, for the refusal's error (the worker cannot tell it)."""
+    from torch.overrides import TorchFunctionMode
+
+    class Refusing(TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            raise RuntimeError(REFUSAL[lang])
+
+    with Refusing():
+        return [mod.broadcast_shape(a, b) for a, b in pairs]
 
 
 def as_tuple(value):
@@ -139,4 +152,16 @@ def test_works_out_shapes_by_the_rules_not_by_asking_torch(kata):
         "gave wrong answers: the kata asks you to apply the broadcasting rules yourself",
         "禁用 torch.broadcast_shapes / broadcast_tensors / broadcast_to 之后，broadcast_shape "
         "给出了错误答案：本题要求你自己运用广播规则来计算",
+    )
+
+
+def test_works_out_shapes_without_broadcasting_tensors(kata):
+    pairs = random_pairs(seed=2, count=50)
+    answers = kata.probe(broadcast_shape_without_tensor_operations, pairs, lang=say("en", "zh"))
+    check_true(
+        [as_tuple(g) for g in answers] == [torch_says(a, b) for a, b in pairs],
+        "with tensor operations switched off, broadcast_shape gave wrong answers: making tensors and "
+        "reading the shape torch broadcasts them to is asking torch; apply the broadcasting rules yourself",
+        "禁用张量运算之后，broadcast_shape 给出了错误答案：先创建张量、再读取 torch 广播后的形状，"
+        "等于让 torch 替你算；请自己运用广播规则",
     )

@@ -3,11 +3,8 @@
 import pytest
 import torch
 
+from grader import probes
 from grader.checks import check_tensor, check_true, say
-
-
-def randn(*shape, seed=0):
-    return torch.randn(*shape, generator=torch.Generator().manual_seed(seed))
 
 
 def pairwise_distances_counting_cdist_calls(mod, x, y):
@@ -43,26 +40,27 @@ def test_small_example(kata):
 
 @pytest.mark.parametrize("n, m, d", [(4, 6, 3), (7, 2, 5), (5, 5, 5), (1, 3, 2)])
 def test_matches_reference(kata, ref, n, m, d):
-    x, y = randn(n, d, seed=n), randn(m, d, seed=100 + m)
+    x, y = probes.randn(n, d, seed=n), probes.randn(m, d, seed=100 + m)
     check_tensor(kata.pairwise_distances(x, y), ref.pairwise_distances(x, y),
                  say(f"pairwise_distances(x of shape ({n}, {d}), y of shape ({m}, {d}))",
                      f"pairwise_distances(形状为 ({n}, {d}) 的 x, 形状为 ({m}, {d}) 的 y)"))
 
 
 def test_distance_from_a_point_to_itself_is_zero_not_nan(kata):
-    x = randn(64, 16, seed=7)  # enough points for rounding to go below zero in a |x|² + |y|² - 2x·y shortcut
+    x = probes.randn(64, 16, seed=7)  # enough points for rounding to go below zero in a |x|² + |y|² - 2x·y shortcut
     got = kata.pairwise_distances(x, x)
     check_tensor(got.diagonal(), torch.zeros(64), "pairwise_distances(x, x).diagonal()", atol=1e-2)
 
 
 def test_keeps_float64(kata, ref):
-    x, y = randn(3, 4, seed=8).double(), randn(5, 4, seed=9).double()
+    x, y = probes.randn(3, 4, seed=8).double(), probes.randn(5, 4, seed=9).double()
     check_tensor(kata.pairwise_distances(x, y), ref.pairwise_distances(x, y),
                  say("pairwise_distances(x, y) with float64 inputs", "pairwise_distances(x, y)（输入为 float64）"))
 
 
 def test_builds_the_table_without_torch_cdist(kata):
-    calls = kata.probe(pairwise_distances_counting_cdist_calls, randn(3, 2, seed=10), randn(4, 2, seed=11))
+    x, y = probes.randn(3, 2, seed=10), probes.randn(4, 2, seed=11)
+    calls = kata.probe(pairwise_distances_counting_cdist_calls, x, y)
     check_true(calls == 0, "pairwise_distances called torch.cdist: the kata asks you to build the "
                "(N, M) table yourself, by broadcasting",
                "pairwise_distances 调用了 torch.cdist：本题要求你利用广播，自己算出 (N, M) 的距离表")

@@ -57,7 +57,7 @@ def test_replace_negatives_does_not_modify_its_input(kata):
                "replace_negatives(x, 9.0) 修改了 x：它应当返回一个新张量，并保持 x 不变")
 
 
-@pytest.mark.parametrize("n, d", [(6, 4), (3, 7), (5, 5)])
+@pytest.mark.parametrize("n, d", [(5, 5), (6, 4), (3, 7)])  # square first: a wrong dim runs there
 def test_rows_with_positive_sum_matches_reference(kata, ref, n, d):
     x = rounded(n, d, seed=n * d)
     check_tensor(kata.rows_with_positive_sum(x), ref.rows_with_positive_sum(x),

@@ -3,11 +3,8 @@
 import pytest
 import torch
 
+from grader import probes
 from grader.checks import check_tensor, check_true, say
-
-
-def randn(*shape, seed=0):
-    return torch.randn(*shape, generator=torch.Generator().manual_seed(seed))
 
 
 def shares_memory(a, b):
@@ -42,7 +39,7 @@ def intact(report, img):
 
 @pytest.mark.parametrize("window", [(1, 2, 2, 3), (0, 0, 4, 6), (3, 1, 1, 4)])
 def test_crop_view_has_the_right_window(kata, ref, window):
-    img = randn(2, 4, 6, seed=sum(window))
+    img = probes.randn(2, 4, 6, seed=sum(window))
     top, left, h, w = window
     check_tensor(kata.crop_view(img, *window), ref.crop_view(img, *window),
                  say(f"crop_view(img of shape (2, 4, 6), top={top}, left={left}, h={h}, w={w})",
@@ -50,7 +47,7 @@ def test_crop_view_has_the_right_window(kata, ref, window):
 
 
 def test_crop_view_shares_memory_with_the_image(kata):
-    report = kata.probe(crop_view_report, randn(3, 5, 7, seed=1), 1, 2, 3, 4)
+    report = kata.probe(crop_view_report, probes.randn(3, 5, 7, seed=1), 1, 2, 3, 4)
     check_true(report["shares"], "crop_view(img, 1, 2, 3, 4) made a copy: it must return a view that "
                "shares img's memory (plain slicing, no .clone() or .contiguous())",
                "crop_view(img, 1, 2, 3, 4) 复制了数据：它应当返回与 img 共享内存的视图"
@@ -58,7 +55,7 @@ def test_crop_view_shares_memory_with_the_image(kata):
 
 
 def test_writing_into_the_crop_shows_in_the_image(kata):
-    img = randn(1, 4, 6, seed=2)
+    img = probes.randn(1, 4, 6, seed=2)
     expected = img.clone()
     expected[:, 1:3, 2:5] = 100.0
     check_tensor(kata.probe(img_after_writing_into_crop_view, img), expected,
@@ -67,14 +64,14 @@ def test_writing_into_the_crop_shows_in_the_image(kata):
 
 
 def test_crop_view_does_not_modify_the_image(kata):
-    img = randn(3, 5, 7, seed=3)
+    img = probes.randn(3, 5, 7, seed=3)
     report = kata.probe(crop_view_report, img, 0, 1, 2, 2)
     check_true(intact(report, img), "crop_view(img, 0, 1, 2, 2) changed img", "crop_view(img, 0, 1, 2, 2) 修改了 img")
 
 
 @pytest.mark.parametrize("k", [1, 2])
 def test_zero_border_matches_reference(kata, ref, k):
-    img = randn(2, 6, 5, seed=k)
+    img = probes.randn(2, 6, 5, seed=k)
     check_tensor(kata.zero_border(img, k), ref.zero_border(img, k),
                  say(f"zero_border(img of shape (2, 6, 5), {k})", f"zero_border(形状为 (2, 6, 5) 的 img, {k})"))
 
@@ -86,19 +83,26 @@ def test_zero_border_of_the_example(kata):
 
 
 def test_zero_width_border_changes_nothing(kata):
-    img = randn(3, 4, 5, seed=4)
+    img = probes.randn(3, 4, 5, seed=4)
     check_tensor(kata.zero_border(img, 0), img, "zero_border(img, 0)")
 
 
 def test_zero_border_does_not_modify_the_image(kata):
-    img = randn(2, 5, 6, seed=5)
+    img = probes.randn(2, 5, 6, seed=5)
     report = kata.probe(zero_border_report, img, 1)
     check_true(intact(report, img), "zero_border(img, 1) changed img: clone it first and write into the clone",
                "zero_border(img, 1) 修改了 img：请先 clone 一份，再往副本里写入")
 
 
 def test_zero_border_returns_a_tensor_of_its_own(kata):
-    report = kata.probe(zero_border_report, randn(2, 5, 6, seed=6), 2)
+    report = kata.probe(zero_border_report, probes.randn(2, 5, 6, seed=6), 2)
     check_true(not report["shares"], "zero_border(img, 2) returned a tensor that shares img's memory: "
                "it must return an independent copy",
                "zero_border(img, 2) 返回的张量与 img 共享内存：它应当返回一份独立的副本")
+
+
+def test_zero_width_border_returns_a_copy_too(kata):
+    report = kata.probe(zero_border_report, probes.randn(2, 5, 6, seed=7), 0)
+    check_true(not report["shares"], "zero_border(img, 0) returned a tensor that shares img's memory: "
+               "even with nothing to zero it must return an independent copy",
+               "zero_border(img, 0) 返回的张量与 img 共享内存：即使没有要清零的边框，也应当返回一份独立的副本")

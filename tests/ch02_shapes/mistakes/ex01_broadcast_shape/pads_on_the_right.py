@@ -1,0 +1,16 @@
+"""ch02 · ex01 — broadcasting rules."""
+
+
+def broadcast_shape(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...] | None:
+    n = max(len(a), len(b))
+    a = tuple(a) + (1,) * (n - len(a))  # the missing dims are added at the end
+    b = tuple(b) + (1,) * (n - len(b))
+    out = []
+    for x, y in zip(a, b, strict=True):
+        if x == y or y == 1:
+            out.append(x)
+        elif x == 1:
+            out.append(y)
+        else:
+            return None
+    return tuple(out)

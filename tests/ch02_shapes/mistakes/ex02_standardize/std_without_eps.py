@@ -1,0 +1,9 @@
+"""ch02 · ex02 — standardize along a dim (find and fix the bug)."""
+
+import torch
+
+
+def standardize(x: torch.Tensor, dim: int, eps: float = 1e-5) -> torch.Tensor:
+    mean = x.mean(dim, keepdim=True)
+    std = x.std(dim, unbiased=False, keepdim=True)
+    return (x - mean) / std

@@ -1,0 +1,11 @@
+"""ch02 · ex03 — outer products by broadcasting."""
+
+import torch
+
+
+def outer(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    return a[:, None] * b[None, :]
+
+
+def batched_outer(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    return a[:, None, :] * b[:, :, None]  # (B, 1, N) * (B, M, 1)

@@ -1,0 +1,8 @@
+"""ch02 · ex04 — pairwise Euclidean distances."""
+
+import torch
+
+
+def pairwise_distances(x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    diff = x[:, None, :] - y[None, :, :]
+    return diff.abs().sum(dim=-1)

@@ -1,0 +1,8 @@
+"""ch02 · ex04 — pairwise Euclidean distances."""
+
+import torch
+
+
+def pairwise_distances(x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    diff = y[:, None, :] - x[None, :, :]  # (M, N, D)
+    return diff.pow(2).sum(dim=-1).sqrt()

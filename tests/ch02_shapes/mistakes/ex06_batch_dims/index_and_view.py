@@ -1,0 +1,15 @@
+"""ch02 · ex06 — batch and channel dims with unsqueeze and squeeze."""
+
+import torch
+
+
+def add_batch_dim(img: torch.Tensor) -> torch.Tensor:
+    return img[None]
+
+
+def drop_batch_dim(x: torch.Tensor) -> torch.Tensor:
+    return x[0]
+
+
+def scale_channels(x: torch.Tensor, s: torch.Tensor) -> torch.Tensor:
+    return x * s.view(1, -1, 1, 1)

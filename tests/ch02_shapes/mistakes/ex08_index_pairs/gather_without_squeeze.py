@@ -1,0 +1,11 @@
+"""ch02 · ex08 — fancy indexing with (row, col) pairs."""
+
+import torch
+
+
+def values_at(x: torch.Tensor, pairs: torch.Tensor) -> torch.Tensor:
+    return x[pairs[:, 0], pairs[:, 1]]
+
+
+def scores_of_labels(scores: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    return scores.gather(1, labels[:, None])  # (B, 1)

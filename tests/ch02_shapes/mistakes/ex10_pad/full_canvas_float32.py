@@ -1,0 +1,18 @@
+"""ch02 · ex10 — padding with F.pad."""
+
+import torch
+import torch.nn.functional as F
+
+
+def pad_image(
+    img: torch.Tensor, top: int, bottom: int, left: int, right: int, value: float = 0.0
+) -> torch.Tensor:
+    c, h, w = img.shape
+    out = torch.full((c, h + top + bottom, w + left + right), value)
+    out[:, top : top + h, left : left + w] = img
+    return out
+
+
+def pad_sequences(seqs: list[torch.Tensor]) -> torch.Tensor:
+    longest = max(len(s) for s in seqs)
+    return torch.stack([F.pad(s, (0, 0, 0, longest - len(s))) for s in seqs])
