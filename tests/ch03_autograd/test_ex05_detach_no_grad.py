@@ -31,8 +31,10 @@ def predict_probe(mod, w, x):
     saved = []
     with torch.autograd.graph.saved_tensors_hooks(lambda t: saved.append(1) or t, lambda t: t):
         out = mod.predict(w, x)
+    grad_enabled = torch.is_grad_enabled()
+    torch.set_grad_enabled(True)  # whatever predict left behind, later calls start with autograd on
     return {"saved": len(saved), "w_requires_grad": w.requires_grad, "w_is_leaf": w.is_leaf,
-            "w": w.detach().clone(), "out": out}
+            "w": w.detach().clone(), "out": out, "grad_enabled": grad_enabled}
 
 
 def swap_probe(mod, swap, x):
@@ -76,6 +78,17 @@ def test_predict_leaves_w_unchanged(kata):
                "调用 predict(w, x) 之后，w 必须仍是 requires_grad 的叶子张量：请用 torch.no_grad() "
                "关闭 autograd，不要去改动 w")
     check_tensor(seen["w"], w, say("w after predict(w, x)", "调用 predict(w, x) 之后的 w"))
+
+
+def test_predict_leaves_autograd_switched_on(kata):
+    w, x = inputs(5, 3, 2, 6)
+    seen = kata.probe(predict_probe, w, x)
+    check_true(seen["grad_enabled"],
+               "after predict(w, x), autograd must be switched on again (torch.is_grad_enabled() is False): "
+               "use `with torch.no_grad():`, which switches it back on when the block ends, "
+               "not torch.set_grad_enabled(False)",
+               "调用 predict(w, x) 之后，autograd 必须重新打开（torch.is_grad_enabled() 为 False）："
+               "请用 `with torch.no_grad():`，代码块结束时它会自动重新打开，不要用 torch.set_grad_enabled(False)")
 
 
 def test_detached_slope_at_two_is_four(kata):

@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from grader.checks import check_number, check_tensor, check_true, say
+from grader.checks import check_number, check_tensor, check_true, hint, say
 
 LR = 0.05
 
@@ -16,9 +16,14 @@ def problem(n, d, seed):
 def steps_probe(mod, w, x, y, lr, steps):
     """Worker (and judge, with `ref`): take `steps` steps on one leaf w; report what became of it."""
     w = w.clone().requires_grad_(True)
-    losses = [mod.sgd_step(w, x, y, lr) for _ in range(steps)]
+    try:
+        losses = [mod.sgd_step(w, x, y, lr) for _ in range(steps)]
+        grad_enabled = torch.is_grad_enabled()
+    finally:
+        torch.set_grad_enabled(True)  # whatever sgd_step left behind, the next call starts with autograd on
     return {
         "losses": losses,
+        "grad_enabled": grad_enabled,
         "w": w.detach().clone(),
         "is_leaf": w.is_leaf,
         "requires_grad": w.requires_grad,
@@ -49,12 +54,27 @@ def test_updates_the_callers_w_in_place(kata, ref, n, d, seed):
 
 def test_w_stays_a_leaf_that_requires_grad(kata):
     w, x, y = problem(6, 3, 4)
+    with hint("update w in place inside `with torch.no_grad():`: while autograd records, it refuses to "
+              "change a leaf that requires grad in place",
+              "请在 `with torch.no_grad():` 里原地更新 w：autograd 记录运算时，不允许原地修改需要梯度的叶子张量"):
+        got = kata.probe(steps_probe, w, x, y, LR, 1)
+        check_true(got["is_leaf"] and got["requires_grad"],
+                   f"after sgd_step(w, x, y, lr), w must be a leaf that requires grad (got is_leaf="
+                   f"{got['is_leaf']}, requires_grad={got['requires_grad']})",
+                   f"调用 sgd_step(w, x, y, lr) 之后，w 必须是 requires_grad 的叶子张量（实际 is_leaf="
+                   f"{got['is_leaf']}，requires_grad={got['requires_grad']}）")
+
+
+def test_leaves_autograd_switched_on(kata):
+    w, x, y = problem(6, 3, 8)
     got = kata.probe(steps_probe, w, x, y, LR, 1)
-    check_true(got["is_leaf"] and got["requires_grad"],
-               f"after sgd_step(w, x, y, lr), w must be a leaf that requires grad (got is_leaf="
-               f"{got['is_leaf']}, requires_grad={got['requires_grad']}): update it under torch.no_grad()",
-               f"调用 sgd_step(w, x, y, lr) 之后，w 必须是 requires_grad 的叶子张量（实际 is_leaf="
-               f"{got['is_leaf']}，requires_grad={got['requires_grad']}）：请在 torch.no_grad() 下更新它")
+    check_true(got["grad_enabled"],
+               "after sgd_step(w, x, y, lr), autograd must be switched on again (torch.is_grad_enabled() is "
+               "False), or the next step cannot call backward: update w inside `with torch.no_grad():`, "
+               "not after torch.set_grad_enabled(False)",
+               "调用 sgd_step(w, x, y, lr) 之后，autograd 必须重新打开（torch.is_grad_enabled() 为 False），"
+               "否则下一步无法调用 backward：请在 `with torch.no_grad():` 里更新 w，"
+               "不要用 torch.set_grad_enabled(False)")
 
 
 def test_clears_the_gradient_after_the_step(kata):

@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from grader.checks import check_equal, check_tensor, check_true, say
+from grader.checks import check_equal, check_tensor, check_true, hint, say
 
 SIZES = [(4, 8, 3), (7, 5, 2), (10, 16, 6)]  # (n_in, n_hidden, n_out), never square
 
@@ -149,17 +149,18 @@ def test_forward_raw_matches_reference(kata, ref, sizes):
 
 def test_forward_raw_lets_gradients_reach_every_parameter(kata, ref):
     params, x = random_params(6, 9, 4, seed=3), random_x(7, 6, seed=4)
-    got = kata.probe(raw_grads_probe, params, x)
     expected = ref_grads(ref, params, x)
-    for k in expected:
-        check_true(got.get(k) is not None, f"after forward_raw(params, x).sum().backward(), "
-                   f"params[{k!r}].grad is None: keep the computation in torch "
-                   "(no .detach(), .data or NumPy)",
-                   f"执行 forward_raw(params, x).sum().backward() 之后，params[{k!r}].grad 是 None："
-                   "整个计算都要用 torch 完成（不要用 .detach()、.data 或 NumPy）")
-        check_tensor(got[k], expected[k],
-                     say(f"params[{k!r}].grad after forward_raw(params, x).sum().backward()",
-                         f"执行 forward_raw(params, x).sum().backward() 之后的 params[{k!r}].grad"))
+    with hint("keep the whole computation in torch, so autograd can follow it back to every parameter "
+              "(no .detach(), .data or NumPy)",
+              "整个计算都要用 torch 完成，autograd 才能一路追溯到每个参数（不要用 .detach()、.data 或 NumPy）"):
+        got = kata.probe(raw_grads_probe, params, x)
+        for k in expected:
+            check_true(got.get(k) is not None, f"after forward_raw(params, x).sum().backward(), "
+                       f"params[{k!r}].grad must not be None",
+                       f"执行 forward_raw(params, x).sum().backward() 之后，params[{k!r}].grad 不应为 None")
+            check_tensor(got[k], expected[k],
+                         say(f"params[{k!r}].grad after forward_raw(params, x).sum().backward()",
+                             f"执行 forward_raw(params, x).sum().backward() 之后的 params[{k!r}].grad"))
 
 
 # -- TwoLayerNet --------------------------------------------------------------------------
@@ -193,11 +194,15 @@ def test_two_layer_net_computes_the_same_as_forward_raw(kata, ref, sizes):
 @pytest.mark.parametrize("sizes", SIZES)
 def test_module_from_params_gives_the_same_outputs_as_forward_raw(kata, ref, sizes):
     params, x = random_params(*sizes, seed=10 + sum(sizes)), random_x(4, sizes[0], seed=5)
-    got = kata.probe(from_params_probe, params, x)
-    check_true(got["is_two_layer_net"],
-               f"module_from_params(params) must return a TwoLayerNet (got {got['type']})",
-               f"module_from_params(params) 必须返回 TwoLayerNet（实际得到 {got['type']}）")
-    check_tensor(got["out"], ref.forward_raw(params, x), "module_from_params(params)(x)")
+    with hint("build a TwoLayerNet of the sizes in params, then copy all four tensors into its parameters "
+              "inside `with torch.no_grad():` (net.fc1.weight.copy_(params['w1']), ...)",
+              "按 params 中的尺寸建一个 TwoLayerNet，然后在 `with torch.no_grad():` 里把四个张量都复制进它的参数"
+              "（net.fc1.weight.copy_(params['w1'])，……）"):
+        got = kata.probe(from_params_probe, params, x)
+        check_true(got["is_two_layer_net"],
+                   f"module_from_params(params) must return a TwoLayerNet (got {got['type']})",
+                   f"module_from_params(params) 必须返回 TwoLayerNet（实际得到 {got['type']}）")
+        check_tensor(got["out"], ref.forward_raw(params, x), "module_from_params(params)(x)")
 
 
 def test_module_from_params_keeps_every_weight_trainable(kata):

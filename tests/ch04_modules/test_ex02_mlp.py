@@ -102,6 +102,29 @@ def test_output_is_batch_by_ten(kata, batch):
                f"（实际为 {tuple(out.shape)}）")
 
 
+def test_logits_are_not_probabilities(kata):
+    x = images(6, seed=6)
+    out = kata.probe(forward_probe, x, "eval", 0.2)["outs"][0]
+    ones = torch.ones(len(x))
+    normalised = isinstance(out, torch.Tensor) and out.shape == (len(x), 10) and (
+        torch.allclose(out.sum(1), ones, atol=1e-4) or torch.allclose(out.exp().sum(1), ones, atol=1e-4))
+    check_true(not normalised, "MLP().eval()(x) must return raw logits, not probabilities (each row of it "
+               "is a softmax or log_softmax): return fc2's output as it is, the loss function applies the softmax",
+               "MLP().eval()(x) 必须返回原始 logits，而不是概率（它的每一行都是 softmax 或 log_softmax 的结果）："
+               "直接返回 fc2 的输出，softmax 由损失函数来做")
+
+
+def test_logits_can_be_negative(kata):
+    x = images(6, seed=7)
+    out = kata.probe(forward_probe, x, "eval", 0.2)["outs"][0]
+    if not isinstance(out, torch.Tensor):
+        return  # test_output_is_batch_by_ten says what it returned instead
+    check_true(bool((out < 0).any()), "MLP().eval()(x) must return raw logits, some of them negative "
+               f"(got none below 0 among its {out.numel()} values): no ReLU (or sigmoid, softmax) after fc2",
+               f"MLP().eval()(x) 必须返回原始 logits，其中应有负数（实际它的 {out.numel()} 个值中没有一个小于 0）："
+               "fc2 之后不要再加 ReLU（或 sigmoid、softmax）")
+
+
 def test_eval_output_is_relu_mlp_of_its_own_weights(kata):
     x = images(5, seed=1)
     got = kata.probe(forward_probe, x, "eval", 0.2)
@@ -119,9 +142,10 @@ def test_eval_mode_turns_dropout_off(kata):
     got = kata.probe(forward_probe, x, "eval", 0.5, 2)
     first, second = got["outs"]
     check_tensor(second, first, say("a second call of MLP(0.5).eval()(x) (in eval mode the output must not "
-                                    "be random: use an nn.Dropout module, or F.dropout(..., training=self.training))",
+                                    "be random: apply dropout with the nn.Dropout module self.dropout, which "
+                                    "model.eval() switches off)",
                                     "第二次调用 MLP(0.5).eval()(x) 的结果（eval 模式下输出不应带随机性："
-                                    "请用 nn.Dropout 模块，或 F.dropout(..., training=self.training)）"))
+                                    "请用 nn.Dropout 模块 self.dropout 来做 dropout，model.eval() 会把它关掉）"))
 
 
 def test_train_mode_applies_dropout(kata):

@@ -45,6 +45,16 @@ def forward_probe(mod, x, seed=0):
     return {"state": {k: v.detach() for k, v in model.state_dict().items()}, "out": out}
 
 
+def train_mode_probe(mod, x):
+    """The same model's output in training mode, then in eval mode."""
+    torch.manual_seed(0)
+    model = mod.LeNet().train()
+    with torch.no_grad():
+        train = model(x)
+        model.eval()
+        return train, model(x)
+
+
 def one_by_one_probe(mod, x):
     torch.manual_seed(0)
     model = mod.LeNet().eval()
@@ -87,6 +97,29 @@ def test_output_is_batch_by_ten(kata, batch):
                f"（实际为 {tuple(out.shape)}）")
 
 
+def test_logits_are_not_probabilities(kata):
+    x = images(4, seed=30)
+    out = kata.probe(forward_probe, x)["out"]
+    ones = torch.ones(len(x))
+    normalised = isinstance(out, torch.Tensor) and out.shape == (len(x), 10) and (
+        torch.allclose(out.sum(1), ones, atol=1e-4) or torch.allclose(out.exp().sum(1), ones, atol=1e-4))
+    check_true(not normalised, "LeNet()(x) must return raw logits, not probabilities (each row of it is a "
+               "softmax or log_softmax): return fc3's output as it is, the loss function applies the softmax",
+               "LeNet()(x) 必须返回原始 logits，而不是概率（它的每一行都是 softmax 或 log_softmax 的结果）："
+               "直接返回 fc3 的输出，softmax 由损失函数来做")
+
+
+def test_logits_can_be_negative(kata):
+    x = images(4, seed=31)
+    out = kata.probe(forward_probe, x)["out"]
+    if not isinstance(out, torch.Tensor):
+        return  # test_output_is_batch_by_ten says what it returned instead
+    check_true(bool((out < 0).any()), "LeNet()(x) must return raw logits, some of them negative "
+               f"(got none below 0 among its {out.numel()} values): no ReLU (or sigmoid, softmax) after fc3",
+               f"LeNet()(x) 必须返回原始 logits，其中应有负数（实际它的 {out.numel()} 个值中没有一个小于 0）："
+               "fc3 之后不要再加 ReLU（或 sigmoid、softmax）")
+
+
 @pytest.mark.parametrize("seed", [0, 1])
 def test_output_matches_lenet_on_its_own_weights(kata, seed):
     x = images(3, seed=10 + seed)
@@ -109,3 +142,11 @@ def test_each_image_gets_the_same_output_alone_or_in_a_batch(kata):
                                      "(flatten with x.flatten(1) so images stay apart)",
                                      "对 4 张图像组成的 batch 计算的 LeNet()(x)（与逐张计算的结果对比；"
                                      "请用 x.flatten(1) 展平，让不同图像的数据不会混在一起）"))
+
+
+def test_training_mode_gives_the_same_output(kata):
+    train, evaluate = kata.probe(train_mode_probe, images(4, seed=21))
+    check_tensor(train, evaluate, say("LeNet()(x) in training mode, compared with the same model in eval mode "
+                                      "(LeNet has no dropout or batch norm, so the mode must not change its output)",
+                                      "训练模式下的 LeNet()(x)（与同一个模型在 eval 模式下的输出对比；"
+                                      "LeNet 没有 dropout 或 batch norm，模式不应改变它的输出）"))

@@ -16,18 +16,27 @@ def expected_layers(sizes):
     return names[:-1]
 
 
-def manual_mlp(state, sizes, x):
-    """Linear layers sit at the even indices of the Sequential, with ReLU between them."""
-    n = len(sizes) - 1
-    for i in range(n):
-        x = x @ state[f"{2 * i}.weight"].T + state[f"{2 * i}.bias"]
-        if i < n - 1:
+def manual_mlp(weights, x):
+    """The Linear layers' (weight, bias) applied in order, with ReLU between them."""
+    for i, (w, b) in enumerate(weights):
+        x = x @ w.T + b
+        if i < len(weights) - 1:
             x = torch.relu(x)
     return x
 
 
-def expected_state_keys(sizes):
-    return [f"{2 * i}.{p}" for i in range(len(sizes) - 1) for p in ("weight", "bias")]
+def expected_layer_shapes(sizes):
+    """Each layer's own state_dict shapes, in order: a Linear's weight and bias, nothing for a ReLU."""
+    shapes = []
+    for n_in, n_out in zip(sizes, sizes[1:], strict=False):
+        shapes += [{"weight": (n_out, n_in), "bias": (n_out,)}, {}]
+    return shapes[:-1]
+
+
+def describe(layers, shapes):
+    """Layers as a learner reads them: Linear(weight (3, 5), bias (3,)), ReLU, ..."""
+    return ", ".join(name + ("(" + ", ".join(f"{k} {v}" for k, v in shape.items()) + ")" if shape else "")
+                     for name, shape in zip(layers, shapes, strict=False))
 
 
 def random_sizes(seed):
@@ -46,7 +55,7 @@ def structure_probe(mod, sizes):
     return {
         "type": "Sequential",
         "layers": [type(m).__name__ for m in model],
-        "shapes": {k: tuple(v.shape) for k, v in model.state_dict().items()},
+        "shapes": [{k: tuple(v.shape) for k, v in m.state_dict().items()} for m in model],
     }
 
 
@@ -55,7 +64,7 @@ def forward_probe(mod, sizes, x):
     model = mod.make_mlp(list(sizes))
     with torch.no_grad():
         out = model(x)
-    return {"state": {k: v.detach() for k, v in model.state_dict().items()}, "out": out}
+    return {"layers": [{k: v.detach() for k, v in m.state_dict().items()} for m in model], "out": out}
 
 
 # -- tests --------------------------------------------------------------------------------
@@ -88,12 +97,12 @@ def test_linear_layers_have_the_requested_sizes(kata, seed):
     check_true(got["type"] == "Sequential",
                f"make_mlp({sizes}) must return an nn.Sequential (got {got['type']})",
                f"make_mlp({sizes}) 必须返回 nn.Sequential（实际得到 {got['type']}）")
-    expected = {}
-    for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:], strict=False)):
-        expected[f"{2 * i}.weight"], expected[f"{2 * i}.bias"] = (n_out, n_in), (n_out,)
-    check_true(got["shapes"] == expected,
-               f"make_mlp({sizes}).state_dict() must hold {expected}\n  got {got['shapes']}",
-               f"make_mlp({sizes}).state_dict() 应包含 {expected}\n  实际为 {got['shapes']}")
+    expected = expected_layer_shapes(sizes)
+    if got["shapes"] != expected:
+        want = describe(expected_layers(sizes), expected)
+        have = describe(got["layers"], got["shapes"])
+        check_true(False, f"the layers of make_mlp({sizes}) must be {want}\n  got {have}",
+                   f"make_mlp({sizes}) 的各层应为 {want}\n  实际为 {have}")
 
 
 @pytest.mark.parametrize("seed", [3, 4])
@@ -101,9 +110,10 @@ def test_output_matches_the_layers_applied_in_order(kata, seed):
     sizes = random_sizes(seed)
     x = torch.randn(5, sizes[0], generator=torch.Generator().manual_seed(seed))
     got = kata.probe(forward_probe, sizes, x)
-    check_true(set(got["state"]) == set(expected_state_keys(sizes)),
-               f"make_mlp({sizes}) must hold its Linear layers at indices 0, 2, 4, ... "
-               f"(got state_dict keys {sorted(got['state'])})",
-               f"make_mlp({sizes}) 的 Linear 层应位于下标 0, 2, 4, ...（实际 state_dict 的键为 "
-               f"{sorted(got['state'])}）")
-    check_tensor(got["out"], manual_mlp(got["state"], sizes, x), f"make_mlp({sizes})(x)")
+    weights = [(layer["weight"], layer["bias"]) for layer in got["layers"] if {"weight", "bias"} <= set(layer)]
+    check_true(len(weights) == len(sizes) - 1,
+               f"make_mlp({sizes}) must hold {len(sizes) - 1} Linear layers with a weight and a bias "
+               f"(got {len(weights)})",
+               f"make_mlp({sizes}) 应包含 {len(sizes) - 1} 个带 weight 和 bias 的 Linear 层"
+               f"（实际为 {len(weights)} 个）")
+    check_tensor(got["out"], manual_mlp(weights, x), f"make_mlp({sizes})(x)")

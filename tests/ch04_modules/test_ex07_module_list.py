@@ -40,9 +40,10 @@ def trainable_probe(mod, sizes):
 
 def sgd_step_probe(mod, sizes, x, y):
     model = build(mod, sizes)
-    before = [layer.weight.detach().clone() for layer in model.hidden]
     params = list(model.parameters())  # exactly what an optimizer is given
-    torch.nn.functional.mse_loss(model(x), y).backward()
+    loss = torch.nn.functional.mse_loss(model(x), y)  # the learner's forward first: it says what is wrong
+    before = [layer.weight.detach().clone() for layer in model.hidden]
+    loss.backward()
     with torch.no_grad():  # one plain SGD step (torch.optim would work the same, but imports slowly)
         for p in params:
             p -= 0.1 * p.grad
@@ -68,10 +69,10 @@ def reload_probe(mod, sizes, x):
 
 def forward_probe(mod, sizes, x):
     model = build(mod, sizes)
-    layers = [model.inp, *model.hidden, model.out]
-    weights = [(layer.weight.detach(), layer.bias.detach()) for layer in layers]
     with torch.no_grad():
-        return {"out": model(x), "weights": weights}
+        out = model(x)  # the learner's forward first: it says what is wrong
+    layers = [model.inp, *model.hidden, model.out]
+    return {"out": out, "weights": [(layer.weight.detach(), layer.bias.detach()) for layer in layers]}
 
 
 def inputs(sizes, batch=4, seed=0):
@@ -88,10 +89,16 @@ def test_state_dict_saves_every_hidden_layer(kata, sizes):
     expected = expected_shapes(sizes)
     missing = [k for k in expected if k not in shapes]
     others = sorted(set(shapes) - set(expected))
-    why = ("keep the hidden layers in self.hidden, an nn.ModuleList, so that their keys are hidden.0.weight, ..."
-           if others else "layers kept in a plain Python list are not registered; hold them in an nn.ModuleList")
-    why_zh = ("请把隐藏层放进 self.hidden（一个 nn.ModuleList），这样它们的键才是 hidden.0.weight, ..."
-              if others else "放在普通 Python list 里的层不会被注册；请改用 nn.ModuleList 保存它们")
+    some_hidden = any(k.startswith("hidden.") for k in shapes)
+    if others:
+        why = "keep the hidden layers in self.hidden, an nn.ModuleList, so that their keys are hidden.0.weight, ..."
+        why_zh = "请把隐藏层放进 self.hidden（一个 nn.ModuleList），这样它们的键才是 hidden.0.weight, ..."
+    elif some_hidden:
+        why = f"self.hidden must hold depth = {sizes[2]} layers, hidden.0 to hidden.{sizes[2] - 1}"
+        why_zh = f"self.hidden 必须包含 depth = {sizes[2]} 层，即 hidden.0 到 hidden.{sizes[2] - 1}"
+    else:
+        why = "layers kept in a plain Python list are not registered; hold them in an nn.ModuleList"
+        why_zh = "放在普通 Python list 里的层不会被注册；请改用 nn.ModuleList 保存它们"
     check_true(not missing, f"{call_text(sizes)}.state_dict() is missing {missing[:4]}"
                f"{' ...' if len(missing) > 4 else ''} (it has {sorted(shapes)}): {why}",
                f"{call_text(sizes)}.state_dict() 缺少 {missing[:4]}"

@@ -1,0 +1,25 @@
+"""ch03 · ex02 — derivatives of x³ and sin x."""
+
+import torch
+
+
+def cube(x: torch.Tensor) -> torch.Tensor:
+    """x³ (given; do not change)."""
+    return x**3
+
+
+def sine(x: torch.Tensor) -> torch.Tensor:
+    """sin x (given; do not change)."""
+    return torch.sin(x)
+
+
+def cube_slope(x: float) -> float:
+    t = torch.tensor(x, requires_grad=True)  # float32 is precise enough here
+    (slope,) = torch.autograd.grad(cube(t), [t])
+    return slope.item()
+
+
+def sine_slope(x: float) -> float:
+    t = torch.tensor(x, requires_grad=True)
+    (slope,) = torch.autograd.grad(sine(t), [t])
+    return slope.item()

