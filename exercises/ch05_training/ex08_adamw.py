@@ -1,12 +1,12 @@
 """ch05 · ex08 — AdamW with weight decay.
 
 Goal: return a torch.optim.AdamW optimizer for `model` with learning rate `lr` that
-applies weight decay `weight_decay` to the weight matrices only (parameters with 2 or more
-dimensions) and no weight decay (0.0) to biases and normalisation parameters (1 dimension).
-Every parameter of the model must be in exactly one group.
-目标：为 `model` 返回一个学习率为 `lr` 的 torch.optim.AdamW 优化器：只对权重矩阵（2 维及以上
-的参数）施加权重衰减 `weight_decay`，对偏置和归一化层参数（1 维）不做权重衰减（0.0）。模型的
-每个参数必须恰好属于一个参数组。
+applies weight decay `weight_decay` only to the weights with 2 or more dimensions (weight
+matrices, convolution kernels) and no weight decay (0.0) to biases and normalisation
+parameters (1 dimension). Every parameter of the model must be in exactly one group.
+目标：为 `model` 返回一个学习率为 `lr` 的 torch.optim.AdamW 优化器：只对 2 维及以上的权重
+（权重矩阵、卷积核）施加权重衰减 `weight_decay`，对偏置和归一化层参数（1 维）不做权重衰减
+（0.0）。模型的每个参数必须恰好属于一个参数组。
 
 Weight decay pulls weights towards zero to fight overfitting; shrinking a bias or a
 LayerNorm scale does not help and can hurt. AdamW (unlike Adam's weight_decay) shrinks the

@@ -2,9 +2,12 @@
 
 Goal: do one training step of `model` on (x, y) in which the gradients are clipped so that
 their total norm (all parameters together) is at most `max_norm` before the optimizer uses
-them. Return the total norm the gradients had before clipping, as a Python float.
+them. Return the total norm the gradients had before clipping, as a Python float. As in
+every training step, the step uses this batch's gradients only: clear whatever gradients
+the model came in with first.
 目标：在 (x, y) 上对 `model` 做一个训练步，在优化器使用梯度之前把梯度裁剪到总范数（所有参数
-合在一起）不超过 `max_norm`。以 Python 浮点数返回裁剪之前的梯度总范数。
+合在一起）不超过 `max_norm`。以 Python 浮点数返回裁剪之前的梯度总范数。和每个训练步一样，
+这一步只能使用这个批次的梯度：先清空模型传进来时可能带着的梯度。
 
 Clipping keeps one bad batch from throwing the parameters far away. Gradients already
 below `max_norm` are left as they are. The norm before clipping is worth logging: it

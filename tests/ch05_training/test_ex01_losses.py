@@ -4,7 +4,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from grader.checks import check_tensor, check_true, say
+from grader.checks import check_tensor, check_true, hint, say
 
 
 def _logits_and_labels(seed, batch, classes):
@@ -21,22 +21,28 @@ def _pred_and_target(seed, batch):
 
 def classification_grad_probe(mod, logits, labels):
     """In the worker: backpropagate through the learner's loss and return d loss / d logits."""
-    logits = logits.clone().requires_grad_(True)
-    loss = mod.classification_loss(logits, labels)
+    leaf = logits.clone().requires_grad_(True)
+    loss = mod.classification_loss(leaf.clone(), labels)  # a non-leaf, as a model's output is
     if not (isinstance(loss, torch.Tensor) and loss.requires_grad):
         return "no graph"
     loss.backward()
-    return logits.grad
+    return leaf.grad
 
 
 def regression_grad_probe(mod, pred, target):
     """In the worker: backpropagate through the learner's loss and return d loss / d pred."""
-    pred = pred.clone().requires_grad_(True)
-    loss = mod.regression_loss(pred, target)
+    leaf = pred.clone().requires_grad_(True)
+    loss = mod.regression_loss(leaf.clone(), target)  # a non-leaf, as a model's output is
     if not (isinstance(loss, torch.Tensor) and loss.requires_grad):
         return "no graph"
     loss.backward()
-    return pred.grad
+    return leaf.grad
+
+
+def inputs_after_probe(mod, pred, target):
+    """In the worker: call regression_loss on the caller's own tensors; send them back as they are after."""
+    mod.regression_loss(pred, target)
+    return {"pred": pred, "target": target}
 
 
 NO_GRAPH = ("{call} returned a loss that autograd cannot backpropagate through: return the loss "
@@ -135,3 +141,15 @@ def test_regression_loss_of_a_perfect_prediction_is_zero(kata):
                f"(got {got!r}); a (B, 1) pred and a (B,) target broadcast to (B, B) unless you squeeze pred",
                f"pred == target（pred 为 (4, 1) 的列）时，regression_loss(pred, target) 必须为 0"
                f"（实际为 {got!r}）；不先 squeeze pred 的话，(B, 1) 的 pred 和 (B,) 的 target 会被广播成 (B, B)")
+
+
+def test_regression_loss_leaves_its_inputs_unchanged(kata):
+    pred, target = _pred_and_target(7, 5)
+    got = kata.probe(inputs_after_probe, pred, target)
+    with hint("the caller still holds pred and target: squeeze a new tensor with pred.squeeze(1), do not reshape "
+              "pred itself with squeeze_",
+              "调用者还要用 pred 和 target：请用 pred.squeeze(1) 得到一个新张量，不要用 squeeze_ 原地改变 pred 本身"):
+        check_tensor(got["pred"], pred, say("pred after regression_loss(pred, target)",
+                                            "调用 regression_loss(pred, target) 之后的 pred"))
+        check_tensor(got["target"], target, say("target after regression_loss(pred, target)",
+                                                "调用 regression_loss(pred, target) 之后的 target"))

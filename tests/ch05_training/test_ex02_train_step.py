@@ -1,21 +1,10 @@
 """Hidden-reference tests for ch05 · ex02 — one training step."""
 
-from contextlib import contextmanager
-
 import pytest
 import torch
 from torch import nn
 
-from grader.checks import check_number, check_tensor, check_true, say
-
-
-@contextmanager
-def hint(text):
-    """Add a hint under the message of a check that fails inside this block."""
-    try:
-        yield
-    except AssertionError as e:
-        raise type(e)(say(f"{e}\n  hint: {text}", f"{e}\n  提示：{text}")) from None
+from grader.checks import check_number, check_tensor, check_true, hint, say
 
 
 def _setup(seed, task):
@@ -39,9 +28,13 @@ def _grads(model):
     return {n: torch.zeros_like(p) if p.grad is None else p.grad.clone() for n, p in model.named_parameters()}
 
 
-def steps_probe(mod, seed, task):
-    """In the worker: call train_step on each batch; record the gradients each step used."""
+def steps_probe(mod, seed, task, stale=False):
+    """In the worker: call train_step on each batch; record the gradients each step used. With
+    `stale`, the model arrives holding the gradient of another batch, as after an earlier backward()."""
     model, optimizer, criterion, batches = _setup(seed, task)
+    if stale:
+        x, y = batches[-1]
+        criterion(model(2 * x), y).backward()
     used = []
     optimizer.register_step_pre_hook(
         lambda opt, args, kwargs: used.append(_grads(model)))
@@ -69,8 +62,8 @@ def test_step_uses_the_gradient_of_the_loss(kata, ref):
                f"(3 calls made {len(got)} steps)",
                f"每次调用 train_step 都必须运行一次 optimizer.step()（3 次调用执行了 {len(got)} 步）")
     for name, e in fresh_grads_probe(ref, 2, "classify").items():
-        with hint(say("backward() must come before step(), and zero_grad() before backward()",
-                      "backward() 必须在 step() 之前，zero_grad() 必须在 backward() 之前")):
+        with hint("backward() must come before step(), and zero_grad() before backward()",
+                  "backward() 必须在 step() 之前，zero_grad() 必须在 backward() 之前"):
             check_tensor(got[0][name], e, say(f"the gradient of {name} when optimizer.step() runs in the first "
                                               "train_step",
                                               f"第一次 train_step 中运行 optimizer.step() 时 {name} 的梯度"))
@@ -84,12 +77,28 @@ def test_each_step_uses_only_its_own_gradient(kata, ref):
                f"每次调用都必须运行一次 optimizer.step()（{len(expected)} 次调用执行了 {len(got)} 步）")
     for step in range(1, len(expected)):
         for name, e in expected[step].items():
-            with hint(say("old gradients added up? backward() adds to .grad: call optimizer.zero_grad() first",
-                          "旧梯度累加进来了？backward() 会累加到 .grad 上：请先调用 optimizer.zero_grad()")):
+            with hint("old gradients added up? backward() adds to .grad: call optimizer.zero_grad() first",
+                      "旧梯度累加进来了？backward() 会累加到 .grad 上：请先调用 optimizer.zero_grad()"):
                 check_tensor(got[step][name], e, say(f"the {name} gradient used by optimizer.step() in call "
                                                      f"{step + 1} of train_step",
                                                      f"第 {step + 1} 次调用 train_step 时 optimizer.step() "
                                                      f"用到的 {name} 梯度"))
+
+
+def test_gradients_left_from_before_the_call_are_not_used(kata, ref):
+    got = kata.probe(steps_probe, 6, "classify", stale=True)["used_grads"]
+    check_true(len(got) == 3, f"optimizer.step() must run once per call of train_step "
+               f"(3 calls made {len(got)} steps)",
+               f"每次调用 train_step 都必须运行一次 optimizer.step()（3 次调用执行了 {len(got)} 步）")
+    for name, e in fresh_grads_probe(ref, 6, "classify").items():
+        with hint("the model may come in holding gradients from an earlier backward(): clear them with "
+                  "optimizer.zero_grad() at the start of the step, before backward(), not at its end",
+                  "模型传进来时可能还带着之前某次 backward() 留下的梯度：请在训练步一开始、backward() 之前用 "
+                  "optimizer.zero_grad() 清零，而不是在训练步的最后"):
+            check_tensor(got[0][name], e, say(f"the gradient of {name} used by optimizer.step() in the first "
+                                              "train_step, on a model that came in holding old gradients,",
+                                              f"模型传进来时带着旧梯度，第一次 train_step 中 optimizer.step() "
+                                              f"用到的 {name} 的梯度"))
 
 
 @pytest.mark.parametrize("task", ["classify", "regress"])

@@ -1,20 +1,9 @@
 """Hidden-reference tests for ch05 · ex04 — fix: gradients that pile up."""
 
-from contextlib import contextmanager
-
 import torch
 from torch import nn
 
-from grader.checks import check_number, check_tensor, check_true, say
-
-
-@contextmanager
-def hint(text):
-    """Add a hint under the message of a check that fails inside this block."""
-    try:
-        yield
-    except AssertionError as e:
-        raise type(e)(say(f"{e}\n  hint: {text}", f"{e}\n  提示：{text}")) from None
+from grader.checks import check_number, check_tensor, check_true, hint, say
 
 
 def _setup(seed):
@@ -32,9 +21,13 @@ def _grads(model):
     return {n: torch.zeros_like(p) if p.grad is None else p.grad.clone() for n, p in model.named_parameters()}
 
 
-def train_probe(mod, seed):
-    """In the worker: run the learner's loop; record the gradients each optimizer.step() used."""
+def train_probe(mod, seed, stale=False):
+    """In the worker: run the learner's loop; record the gradients each optimizer.step() used. With
+    `stale`, the model arrives holding the gradient of another batch, as after an earlier backward()."""
     model, optimizer, criterion, batches = _setup(seed)
+    if stale:
+        x, y = batches[-1]
+        criterion(model(-x), y).backward()
     used = []
     optimizer.register_step_pre_hook(
         lambda opt, args, kwargs: used.append(_grads(model)))
@@ -58,10 +51,10 @@ def test_second_step_uses_only_the_second_batch_gradient(kata, ref):
                f"(got {len(used)})",
                f"在 4 个 batch 上运行 train(...) 必须调用 4 次 optimizer.step()（实际 {len(used)} 次）")
     for name, expected in fresh_step_probe(ref, 0, 1).items():
-        with hint(say("it must be the second batch's gradient alone: backward() adds to what .grad holds, so "
-                      "clear it with optimizer.zero_grad() before backward() (not between backward and step)",
-                      "这里应当只有第二个 batch 的梯度：backward() 会累加到 .grad 已有的值上，所以要在 "
-                      "backward() 之前用 optimizer.zero_grad() 清零（而不是在 backward 和 step 之间）")):
+        with hint("it must be the second batch's gradient alone: backward() adds to what .grad holds, so "
+                  "clear it with optimizer.zero_grad() before backward() (not between backward and step)",
+                  "这里应当只有第二个 batch 的梯度：backward() 会累加到 .grad 已有的值上，所以要在 "
+                  "backward() 之前用 optimizer.zero_grad() 清零（而不是在 backward 和 step 之间）"):
             check_tensor(used[1][name], expected,
                          say(f"the gradient of {name} used by the second optimizer.step()",
                              f"第二次 optimizer.step() 用到的 {name} 的梯度"))
@@ -79,6 +72,22 @@ def test_every_step_uses_a_fresh_gradient(kata, ref):
             check_tensor(used[step][name], value, say(f"the gradient of {name} used by optimizer.step() "
                                                       f"on batch {step}",
                                                       f"batch {step} 上 optimizer.step() 用到的 {name} 的梯度"))
+
+
+def test_first_step_ignores_gradients_left_from_before(kata, ref):
+    used = kata.probe(train_probe, 4, stale=True)["used_grads"]
+    check_true(len(used) == 4, f"train(...) on 4 batches must call optimizer.step() 4 times "
+               f"(got {len(used)})",
+               f"在 4 个 batch 上运行 train(...) 必须调用 4 次 optimizer.step()（实际 {len(used)} 次）")
+    for name, expected in fresh_step_probe(ref, 4, 0).items():
+        with hint("the model may come in holding gradients from an earlier backward(): clear them at the start "
+                  "of each iteration, before backward(), not only after optimizer.step()",
+                  "模型传进来时可能还带着之前某次 backward() 留下的梯度：请在每次迭代开始、backward() 之前清零，"
+                  "而不是只在 optimizer.step() 之后清零"):
+            check_tensor(used[0][name], expected,
+                         say(f"the gradient of {name} used by the first optimizer.step(), on a model that came in "
+                             "holding old gradients,",
+                             f"模型传进来时带着旧梯度，第一次 optimizer.step() 用到的 {name} 的梯度"))
 
 
 def test_losses_match_a_correct_loop(kata, ref):

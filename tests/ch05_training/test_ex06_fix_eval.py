@@ -1,20 +1,9 @@
 """Hidden-reference tests for ch05 · ex06 — fix: evaluation in training mode."""
 
-from contextlib import contextmanager
-
 import torch
 from torch import nn
 
-from grader.checks import check_equal, check_number, check_tensor, check_true, say
-
-
-@contextmanager
-def hint(text):
-    """Add a hint under the message of a check that fails inside this block."""
-    try:
-        yield
-    except AssertionError as e:
-        raise type(e)(say(f"{e}\n  hint: {text}", f"{e}\n  提示：{text}")) from None
+from grader.checks import check_equal, check_number, check_tensor, check_true, hint, say
 
 
 def _setup(seed):
@@ -31,14 +20,18 @@ def _setup(seed):
 
 def evaluate_probe(mod, seed, calls=1, training=True):
     """In the worker: evaluate `calls` times; report outputs, mode and the state afterwards."""
+    torch.set_grad_enabled(True)  # as a training script has it, whatever an earlier call left
     model, batches = _setup(seed)
     model.train(training)
     grad_enabled = []
     model.register_forward_hook(lambda m, i, o: grad_enabled.append(torch.is_grad_enabled()))
     results = [mod.evaluate(model, batches) for _ in range(calls)]
+    grad_enabled_after = torch.is_grad_enabled()
+    torch.set_grad_enabled(True)
     return {
         "results": results,
         "grad_enabled": grad_enabled,
+        "grad_enabled_after": grad_enabled_after,
         "training_after": model.training,
         "state_after": model.state_dict(),
     }
@@ -46,8 +39,8 @@ def evaluate_probe(mod, seed, calls=1, training=True):
 
 def test_two_calls_give_the_same_logits(kata):
     results = kata.probe(evaluate_probe, 0, calls=2)["results"]
-    with hint(say("dropout is still active: call model.eval() before the forward passes",
-                  "dropout 仍在生效：请在前向传播之前调用 model.eval()")):
+    with hint("dropout is still active: call model.eval() before the forward passes",
+              "dropout 仍在生效：请在前向传播之前调用 model.eval()"):
         check_tensor(results[1][1], results[0][1], say("the logits of a second evaluate(model, batches), "
                                                        "compared with the first,",
                                                        "第二次调用 evaluate(model, batches) 的 logits（与第一次比较）"))
@@ -59,8 +52,8 @@ def test_logits_are_those_of_the_model_in_eval_mode(kata, ref):
     check_true(isinstance(got, tuple) and len(got) == 2,
                f"evaluate(model, batches) must return (accuracy, logits) (got {type(got).__name__})",
                f"evaluate(model, batches) 必须返回 (accuracy, logits)（实际得到 {type(got).__name__}）")
-    with hint(say("in eval mode, batch norm uses its running statistics and dropout is off: model.eval()",
-                  "eval 模式下 batch norm 使用 running 统计量，dropout 关闭：请调用 model.eval()")):
+    with hint("in eval mode, batch norm uses its running statistics and dropout is off: model.eval()",
+              "eval 模式下 batch norm 使用 running 统计量，dropout 关闭：请调用 model.eval()"):
         check_tensor(got[1], expected[1], say("the logits returned by evaluate(model, batches)",
                                               "evaluate(model, batches) 返回的 logits"))
 
@@ -93,29 +86,39 @@ def test_forward_runs_with_gradients_off(kata):
                "（事后再 .detach() 仍然会先构建计算图）")
 
 
+def test_gradient_recording_is_on_again_after_the_call(kata):
+    with hint("switch gradients off only around the forward passes, with `with torch.no_grad():`; "
+              "torch.set_grad_enabled(False) on its own stays off after evaluate returns",
+              "只在前向传播期间关闭梯度，用 `with torch.no_grad():`；"
+              "单独调用 torch.set_grad_enabled(False) 的话，evaluate 返回之后梯度记录仍是关着的"):
+        check_equal(kata.probe(evaluate_probe, 8)["grad_enabled_after"], True,
+                    say("torch.is_grad_enabled() after evaluate(model, batches), called with gradients on,",
+                        "在开启梯度时调用 evaluate(model, batches) 之后的 torch.is_grad_enabled()"))
+
+
 def test_batch_norm_statistics_are_unchanged(kata):
     got = kata.probe(evaluate_probe, 5)
     before = _setup(5)[0].state_dict()  # the same seeded model, built here in the judge
     for name, value in before.items():
-        with hint(say("evaluation must not change the model; in training mode batch norm updates its "
-                      "running statistics on every forward pass",
-                      "评估不能改变模型；在训练模式下，batch norm 每次前向传播都会更新 running 统计量")):
+        with hint("evaluation must not change the model; in training mode batch norm updates its "
+                  "running statistics on every forward pass",
+                  "评估不能改变模型；在训练模式下，batch norm 每次前向传播都会更新 running 统计量"):
             check_tensor(got["state_after"][name], value,
                          say(f"model.state_dict()[{name!r}] after evaluate(model, batches)",
                              f"evaluate(model, batches) 之后的 model.state_dict()[{name!r}]"))
 
 
 def test_training_mode_is_restored(kata):
-    with hint(say("remember model.training first, then give it back with model.train(was_training)",
-                  "先记下 model.training，结束时再用 model.train(was_training) 恢复")):
+    with hint("remember model.training first, then give it back with model.train(was_training)",
+              "先记下 model.training，结束时再用 model.train(was_training) 恢复"):
         check_equal(kata.probe(evaluate_probe, 6, training=True)["training_after"], True,
                     say("model.training after evaluate(model, batches) on a model in training mode",
                         "对训练模式的模型调用 evaluate(model, batches) 之后的 model.training"))
 
 
 def test_eval_mode_is_kept(kata):
-    with hint(say("restore the mode the model came in: model.train(was_training), not model.train()",
-                  "恢复模型传进来时的模式：用 model.train(was_training)，而不是 model.train()")):
+    with hint("restore the mode the model came in: model.train(was_training), not model.train()",
+              "恢复模型传进来时的模式：用 model.train(was_training)，而不是 model.train()"):
         check_equal(kata.probe(evaluate_probe, 7, training=False)["training_after"], False,
                     say("model.training after evaluate(model, batches) on a model already in eval mode",
                         "对已处于 eval 模式的模型调用 evaluate(model, batches) 之后的 model.training"))

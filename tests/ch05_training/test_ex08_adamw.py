@@ -1,21 +1,10 @@
 """Hidden-reference tests for ch05 · ex08 — AdamW with weight decay."""
 
-from contextlib import contextmanager
-
 import pytest
 import torch
 from torch import nn
 
-from grader.checks import check_equal, check_number, check_tensor, check_true, say
-
-
-@contextmanager
-def hint(text):
-    """Add a hint under the message of a check that fails inside this block."""
-    try:
-        yield
-    except AssertionError as e:
-        raise type(e)(say(f"{e}\n  hint: {text}", f"{e}\n  提示：{text}")) from None
+from grader.checks import check_equal, check_number, check_tensor, check_true, hint, say
 
 
 def _model(seed):
@@ -23,9 +12,14 @@ def _model(seed):
     return nn.Sequential(nn.Linear(5, 8), nn.LayerNorm(8), nn.ReLU(), nn.Linear(8, 3))
 
 
-def groups_probe(mod, lr, weight_decay):
+def _conv_model(seed):
+    torch.manual_seed(seed)
+    return nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.ReLU(), nn.Flatten(), nn.Linear(16, 2))
+
+
+def groups_probe(mod, lr, weight_decay, conv=False):
     """In the worker: build the optimizer; report, per parameter name, its group's settings."""
-    model = _model(0)
+    model = _conv_model(0) if conv else _model(0)
     optimizer = mod.make_adamw(model, lr=lr, weight_decay=weight_decay)
     names = {id(p): n for n, p in model.named_parameters()}
     seen = []
@@ -85,6 +79,32 @@ def test_biases_and_norm_parameters_are_not_decayed(kata, name):
                      f"make_adamw(model, lr=0.01, weight_decay=0.1) 中 {name}（{what}，一维）的 weight_decay"))
 
 
+CONV = {"0.weight": (0.1, "a 4-D convolution kernel", "四维卷积核"), "0.bias": (0.0, "a bias", "偏置"),
+        "1.weight": (0.0, "a BatchNorm parameter", "BatchNorm 参数"), "1.bias": (0.0, "a BatchNorm parameter",
+                                                                             "BatchNorm 参数"),
+        "4.weight": (0.1, "a weight matrix", "权重矩阵"), "4.bias": (0.0, "a bias", "偏置")}
+
+
+CONV = {  # name: (weight decay, what it is, in English and Chinese)
+    "0.weight": (0.1, "a 4-D convolution kernel", "四维卷积核"),
+    "0.bias": (0.0, "a 1-D bias", "一维偏置"),
+    "1.weight": (0.0, "a 1-D BatchNorm parameter", "一维 BatchNorm 参数"),
+    "1.bias": (0.0, "a 1-D BatchNorm parameter", "一维 BatchNorm 参数"),
+    "4.weight": (0.1, "a 2-D weight matrix", "二维权重矩阵"),
+    "4.bias": (0.0, "a 1-D bias", "一维偏置"),
+}
+
+
+def test_conv_kernels_are_decayed_and_batch_norm_is_not(kata):
+    got = kata.probe(groups_probe, 0.01, 0.1, conv=True)["settings"]
+    for name, (decay, en, zh) in CONV.items():
+        check_number(_setting(got, name, "weight_decay"), decay,
+                     say(f"the weight_decay of {name} ({en}) in make_adamw(model, lr=0.01, weight_decay=0.1) "
+                         "for a model of Conv2d, BatchNorm2d and Linear",
+                         f"对由 Conv2d、BatchNorm2d 和 Linear 组成的模型调用 make_adamw(model, lr=0.01, "
+                         f"weight_decay=0.1) 时，{name}（{zh}）的 weight_decay"))
+
+
 def test_every_group_uses_the_learning_rate(kata):
     got = kata.probe(groups_probe, 0.003, 0.05)["settings"]
     for name in ALL:
@@ -103,8 +123,8 @@ def test_is_an_adamw_optimizer(kata):
 def test_parameters_after_steps_match_adamw(kata, ref, seed, lr, weight_decay):
     got = kata.probe(train_probe, seed, lr, weight_decay, 3)
     for name, value in train_probe(ref, seed, lr, weight_decay, 3).items():
-        with hint(say("AdamW shrinks the weights directly; Adam's weight_decay adds to the gradient instead",
-                      "AdamW 直接按比例缩小权重；而 Adam 的 weight_decay 是加到梯度上的")):
+        with hint("AdamW shrinks the weights directly; Adam's weight_decay adds to the gradient instead",
+                  "AdamW 直接按比例缩小权重；而 Adam 的 weight_decay 是加到梯度上的"):
             check_tensor(got[name], value, say(f"parameter {name} after 3 steps of make_adamw(model, lr={lr}, "
                                                f"weight_decay={weight_decay})",
                                                f"用 make_adamw(model, lr={lr}, weight_decay={weight_decay}) "

@@ -1,21 +1,10 @@
 """Hidden-reference tests for ch05 · ex09 — a learning-rate schedule."""
 
-from contextlib import contextmanager
-
 import pytest
 import torch
 from torch import nn
 
-from grader.checks import check_number, check_tensor, check_true, say
-
-
-@contextmanager
-def hint(text):
-    """Add a hint under the message of a check that fails inside this block."""
-    try:
-        yield
-    except AssertionError as e:
-        raise type(e)(say(f"{e}\n  hint: {text}", f"{e}\n  提示：{text}")) from None
+from grader.checks import check_number, check_tensor, check_true, hint, say
 
 
 def _setup(seed, n_batches):
@@ -48,7 +37,7 @@ def test_returns_the_lr_of_each_epoch(kata, ref, seed, n_batches, epochs, step_s
                f"{what} must return a list with one lr per epoch (got {got!r})",
                f"{what} 必须返回一个列表，每个 epoch 一个 lr（实际得到 {got!r}）")
     for epoch, value in enumerate(expected):
-        with hint(say(f"all epochs: expected {expected}, got {got}", f"所有 epoch：应为 {expected}，实际为 {got}")):
+        with hint(f"all epochs: expected {expected}, got {got}", f"所有 epoch：应为 {expected}，实际为 {got}"):
             check_number(got[epoch], value, say(f"{what}[{epoch}], the lr of epoch {epoch},",
                                                 f"{what}[{epoch}]（epoch {epoch} 的 lr）"),
                          atol=1e-9, rtol=1e-6)
@@ -61,8 +50,8 @@ def test_every_optimizer_step_of_an_epoch_uses_that_epochs_lr(kata, ref):
                f"(got {len(got)})",
                f"5 个 epoch、每个 3 个 batch，必须执行 {len(expected)} 次 optimizer step（实际 {len(got)} 次）")
     for i, value in enumerate(expected):
-        with hint(say("call scheduler.step() once per epoch, after the epoch's batches",
-                      "每个 epoch 调用一次 scheduler.step()，放在这个 epoch 的所有 batch 之后")):
+        with hint("call scheduler.step() once per epoch, after the epoch's batches",
+                  "每个 epoch 调用一次 scheduler.step()，放在这个 epoch 的所有 batch 之后"):
             check_number(got[i], value, say(f"the lr in use at optimizer step {i} "
                                             f"(epoch {i // 3}, batch {i % 3})",
                                             f"optimizer step {i} 时使用的 lr（epoch {i // 3}，batch {i % 3}）"),

@@ -1,21 +1,10 @@
 """Hidden-reference tests for ch05 · ex10 — gradient clipping."""
 
-from contextlib import contextmanager
-
 import pytest
 import torch
 from torch import nn
 
-from grader.checks import check_number, check_tensor, check_true, say
-
-
-@contextmanager
-def hint(text):
-    """Add a hint under the message of a check that fails inside this block."""
-    try:
-        yield
-    except AssertionError as e:
-        raise type(e)(say(f"{e}\n  hint: {text}", f"{e}\n  提示：{text}")) from None
+from grader.checks import check_number, check_tensor, check_true, hint, say
 
 
 def _setup(seed):
@@ -28,9 +17,12 @@ def _setup(seed):
     return model, optimizer, x, y
 
 
-def step_probe(mod, seed, max_norm):
-    """In the worker: one clipped step; record the gradients that optimizer.step() used."""
+def step_probe(mod, seed, max_norm, stale=False):
+    """In the worker: one clipped step; record the gradients that optimizer.step() used. With
+    `stale`, the model arrives holding the gradient of another batch, as after an earlier backward()."""
     model, optimizer, x, y = _setup(seed)
+    if stale:
+        nn.functional.mse_loss(model(-x), y.flip(0)).backward()
     used = []
     optimizer.register_step_pre_hook(
         lambda opt, args, kwargs: used.append({n: p.grad.clone() for n, p in model.named_parameters()}))
@@ -74,10 +66,10 @@ def test_optimizer_step_sees_gradients_clipped_to_max_norm(kata, seed, max_norm)
 def test_clipped_gradients_keep_their_direction(kata, ref):
     used = _used(kata.probe(step_probe, 4, 1.0))
     for name, value in _used(step_probe(ref, 4, 1.0)).items():
-        with hint(say("clip_grad_norm_(model.parameters(), max_norm) scales all gradients together by one "
-                      "factor; clipping each value or each tensor changes their direction",
-                      "clip_grad_norm_(model.parameters(), max_norm) 用同一个系数整体缩放所有梯度；"
-                      "逐个数值或逐个张量地裁剪会改变梯度的方向")):
+        with hint("clip_grad_norm_(model.parameters(), max_norm) scales all gradients together by one "
+                  "factor; clipping each value or each tensor changes their direction",
+                  "clip_grad_norm_(model.parameters(), max_norm) 用同一个系数整体缩放所有梯度；"
+                  "逐个数值或逐个张量地裁剪会改变梯度的方向"):
             check_tensor(used[name], value, say(f"the gradient of {name} used by optimizer.step() (max_norm=1.0)",
                                                 f"optimizer.step() 用到的 {name} 的梯度（max_norm=1.0）"))
 
@@ -85,8 +77,8 @@ def test_clipped_gradients_keep_their_direction(kata, ref):
 def test_small_gradients_are_left_unchanged(kata, ref):
     used = _used(kata.probe(step_probe, 5, 1e6))
     for name, value in _used(step_probe(ref, 5, 1e6)).items():
-        with hint(say("gradients whose total norm is below max_norm must not change",
-                      "总范数低于 max_norm 的梯度不应被改变")):
+        with hint("gradients whose total norm is below max_norm must not change",
+                  "总范数低于 max_norm 的梯度不应被改变"):
             check_tensor(used[name], value,
                          say(f"the gradient of {name} used by optimizer.step() with max_norm=1e6",
                              f"max_norm=1e6 时 optimizer.step() 用到的 {name} 的梯度"))
@@ -97,3 +89,16 @@ def test_parameters_match_reference_after_the_step(kata, ref):
     for name, value in step_probe(ref, 6, 2.0)["state"].items():
         check_tensor(got[name], value, say(f"model.state_dict()[{name!r}] after clipped_step(..., max_norm=2.0)",
                                            f"clipped_step(..., max_norm=2.0) 之后的 model.state_dict()[{name!r}]"))
+
+
+def test_gradients_left_from_before_the_call_are_not_used(kata, ref):
+    used = _used(kata.probe(step_probe, 7, 1.0, stale=True))
+    for name, value in _used(step_probe(ref, 7, 1.0, stale=True)).items():
+        with hint("the model may come in holding gradients from an earlier backward(): clear them with "
+                  "optimizer.zero_grad() at the start of the step, before backward()",
+                  "模型传进来时可能还带着之前某次 backward() 留下的梯度：请在训练步一开始、backward() 之前用 "
+                  "optimizer.zero_grad() 清零"):
+            check_tensor(used[name], value, say(f"the gradient of {name} used by optimizer.step() (max_norm=1.0), "
+                                                "on a model that came in holding old gradients,",
+                                                f"模型传进来时带着旧梯度，optimizer.step() 用到的 {name} 的梯度"
+                                                "（max_norm=1.0）"))

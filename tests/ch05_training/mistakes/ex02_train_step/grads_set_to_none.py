@@ -1,0 +1,20 @@
+"""ch05 · ex02 — one training step."""
+
+import torch
+from torch import nn
+
+
+def train_step(
+    model: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    criterion: nn.Module,
+    x: torch.Tensor,
+    y: torch.Tensor,
+) -> float:
+    for p in model.parameters():
+        p.grad = None
+    output = model(x)
+    loss = criterion(output, y)
+    loss.backward()
+    optimizer.step()
+    return loss.detach().item()

@@ -1,0 +1,25 @@
+"""ch05 · ex09 — a learning-rate schedule."""
+
+import torch
+from torch import nn
+
+
+def train_with_schedule(
+    model: nn.Module,
+    optimizer: torch.optim.Optimizer,
+    criterion: nn.Module,
+    batches: list[tuple[torch.Tensor, torch.Tensor]],
+    epochs: int,
+    step_size: int,
+    gamma: float,
+) -> list[float]:
+    scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size, gamma)
+    lrs = []
+    for _ in range(epochs):
+        lrs.append(scheduler.get_last_lr()[0])
+        for x, y in batches:
+            optimizer.zero_grad()
+            criterion(model(x), y).backward()
+            optimizer.step()
+        scheduler.step()
+    return lrs
