@@ -2,10 +2,12 @@
 
 Goal: write five one-line functions that each build a tensor with a given shape AND dtype:
 `vector` (from a list, float64), `int_zeros` (int64 zeros), `all_true` (bool ones),
-`uniform` (seeded random floats in [0, 1)) and `evens` (0, 2, 4, ... as int64).
+`uniform` (random floats in [0, 1), drawn by torch.rand from a torch.Generator seeded with
+`seed`, leaving torch's global random state alone) and `evens` (0, 2, 4, ... as int64).
 目标：写五个一行函数，每个都要造出指定形状**和**指定 dtype 的张量：`vector`（由列表创建，
-float64）、`int_zeros`（int64 的全零张量）、`all_true`（bool 的全一张量）、`uniform`（用种子
-生成 [0, 1) 的随机浮点数）和 `evens`（int64 的 0, 2, 4, ...）。
+float64）、`int_zeros`（int64 的全零张量）、`all_true`（bool 的全一张量）、`uniform`（[0, 1)
+上的随机浮点数，由 torch.rand 从一个用 `seed` 设了种子的 torch.Generator 中抽取，不改动 torch
+的全局随机状态）和 `evens`（int64 的 0, 2, 4, ...）。
 
 Every creation function takes a `dtype=` argument; without it you get the default, which is
 float32 for zeros/ones/rand and whatever the values suggest for torch.tensor/arange.
@@ -54,7 +56,8 @@ def all_true(rows: int, cols: int) -> torch.Tensor:
 
 
 def uniform(rows: int, cols: int, seed: int) -> torch.Tensor:
-    # returns (rows, cols) float32, uniform in [0, 1); the same seed gives the same values
+    # returns (rows, cols) float32, uniform in [0, 1); the same seed gives the same values,
+    # and torch's global generator is left as it was
     # TODO: seed a generator, then draw with torch.rand (roughly 2 lines).
     # BEGIN SOLUTION
     generator = torch.Generator().manual_seed(seed)  # a private generator: reproducible

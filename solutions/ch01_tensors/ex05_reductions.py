@@ -37,7 +37,7 @@ def column_means(x: torch.Tensor) -> torch.Tensor:
 
 def row_max(x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     # x: (N, M) float -> (values (N,) float, indices (N,) int64)
-    # TODO: max over the columns; return a plain tuple (roughly 2 lines).
+    # TODO: max over the columns, giving (values, indices) (roughly 2 lines).
     # BEGIN SOLUTION
     values, indices = x.max(dim=1)  # with a dim, max also says where each maximum is
     return values, indices

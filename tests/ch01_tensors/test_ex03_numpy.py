@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 import torch
 
-from grader.checks import check_equal, check_tensor, check_true, say
+from grader.checks import check_tensor, check_true, say
 
 ARRAYS = [((3, 5), "float64"), ((4, 2), "int32"), ((2, 3, 4), "float32")]
 
@@ -42,8 +42,12 @@ def _check_array(got, expected, what):
     check_true(isinstance(got, np.ndarray),
                f"{what} must return a NumPy array (got {type(got).__name__}); tensors have a .numpy() method",
                f"{what} 必须返回 NumPy 数组（实际得到 {type(got).__name__}）；张量有 .numpy() 方法")
-    check_equal(str(got.dtype), str(expected.dtype), f"{what}.dtype")
-    check_equal(tuple(got.shape), tuple(expected.shape), f"{what}.shape")
+    check_true(got.shape == expected.shape,
+               f"the array from {what} must have shape {expected.shape} (got {got.shape})",
+               f"{what} 返回的数组的形状应为 {expected.shape}（实际为 {got.shape}）")
+    check_true(got.dtype == expected.dtype,
+               f"the array from {what} must be of dtype {expected.dtype} (got {got.dtype})",
+               f"{what} 返回的数组的 dtype 应为 {expected.dtype}（实际为 {got.dtype}）")
     check_true(np.array_equal(got, expected), f"{what} has wrong values:\n  expected {expected.tolist()}"
                f"\n  got      {got.tolist()}",
                f"{what} 的数值不对：\n  应为 {expected.tolist()}\n  实际 {got.tolist()}")

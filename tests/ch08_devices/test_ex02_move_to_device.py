@@ -4,7 +4,7 @@ import pytest
 import torch
 from torch import nn
 
-from grader.checks import check_equal, check_tensor, check_true, say
+from grader.checks import check_equal, check_tensor, check_true, hint, say
 
 
 def _on_meta(fn, *args):
@@ -26,20 +26,25 @@ def _batch(seed: int, n: int, n_in: int, n_out: int) -> tuple[torch.Tensor, torc
     return torch.randn(n, n_in, generator=g), torch.randint(0, n_out, (n,), generator=g)
 
 
-def _model(seed: int, n_in: int, n_out: int) -> nn.Module:
+def _model(seed: int, n_in: int, n_out: int, train: bool = False) -> nn.Module:
     with torch.random.fork_rng(devices=[]):  # leave the global random state as it was
         torch.manual_seed(seed)
-        return nn.Sequential(nn.Linear(n_in, 16), nn.BatchNorm1d(16), nn.ReLU(), nn.Linear(16, n_out)).eval()
+        model = nn.Sequential(nn.Linear(n_in, 16), nn.BatchNorm1d(16), nn.ReLU(), nn.Linear(16, n_out))
+    return model.train(train)  # in train mode, BatchNorm normalises with the batch's own statistics
 
 
-def run_forward_on(mod, seed, n, n_in, n_out, device):
-    """In the worker: run forward_on, then report where the model's tensors ended up."""
-    model = _model(seed, n_in, n_out)
+def run_forward_on(mod, seed, n, n_in, n_out, device, model_there=False, train=False):
+    """In the worker: run forward_on (on a model already on `device` if `model_there`, in train
+    mode if `train`), then report where the model's tensors ended up and its modules' modes."""
+    model = _model(seed, n_in, n_out, train)
+    if model_there:
+        model.to(device)
     out = _on_meta(mod.forward_on, model, _batch(seed, n, n_in, n_out), device)
     return {
         "out": out,
         "parameters": {name: str(p.device) for name, p in model.named_parameters()},
         "buffers": {name: str(b.device) for name, b in model.named_buffers()},
+        "training": [m.training for m in model.modules()],
     }
 
 
@@ -88,13 +93,36 @@ def test_forward_on_returns_the_output_on_the_device(kata, device):
     check_tensor(got["out"], expected, f"forward_on(model, batch, {device!r})")
 
 
-@pytest.mark.parametrize("seed, n, n_in, n_out", [(3, 6, 5, 3), (4, 9, 2, 7)])
-def test_forward_on_cpu_matches_the_model(kata, ref, seed, n, n_in, n_out):
-    got = kata.probe(run_forward_on, seed, n, n_in, n_out, "cpu")
-    expected = ref.forward_on(_model(seed, n_in, n_out), _batch(seed, n, n_in, n_out), "cpu")
-    check_tensor(got["out"], expected.detach(), "forward_on(model, batch, 'cpu')")
+def test_forward_on_moves_the_batch_when_the_model_is_already_there(kata):
+    with hint("model.to(device) moves the model only: move the inputs with .to(device) too",
+              "model.to(device) 只移动模型：输入也要用 .to(device) 移过去"):
+        got = kata.probe(run_forward_on, 6, 5, 4, 3, "meta", True)
+    check_tensor(got["out"], torch.empty(5, 3, device="meta"),
+                 say("forward_on(model, batch, 'meta') for a model already on meta and a batch on the CPU",
+                     "forward_on(model, batch, 'meta')（模型已在 meta 上，batch 还在 CPU 上）"))
+
+
+@pytest.mark.parametrize("seed, n, n_in, n_out, train", [(3, 6, 5, 3, False), (4, 9, 2, 7, False),
+                                                         (10, 8, 4, 3, True)])
+def test_forward_on_cpu_matches_the_model(kata, ref, seed, n, n_in, n_out, train):
+    got = kata.probe(run_forward_on, seed, n, n_in, n_out, "cpu", False, train)
+    expected = ref.forward_on(_model(seed, n_in, n_out, train), _batch(seed, n, n_in, n_out), "cpu")
+    mode = "train" if train else "eval"
+    check_tensor(got["out"], expected.detach(), say(f"forward_on(model, batch, 'cpu') for a model in {mode} mode",
+                                                    f"forward_on(model, batch, 'cpu')（模型处于 {mode} 模式）"))
     check_equal(set(got["parameters"].values()), {"cpu"}, say("the devices of the model's parameters",
                                                               "模型参数所在的 device"))
+
+
+@pytest.mark.parametrize("train", [True, False])
+def test_forward_on_leaves_the_train_or_eval_mode_as_it_was(kata, train):
+    got = kata.probe(run_forward_on, 11, 6, 5, 3, "cpu", False, train)
+    mode = "train" if train else "eval"
+    check_true(all(flag == train for flag in got["training"]),
+               f"forward_on(model, batch, 'cpu') took a model in {mode} mode out of it (model.training must stay "
+               f"{train}): leave model.train() and model.eval() to the caller",
+               f"forward_on(model, batch, 'cpu') 把处于 {mode} 模式的模型切换掉了（model.training 必须保持为 "
+               f"{train}）：model.train() 和 model.eval() 应由调用者决定")
 
 
 @pytest.mark.cuda

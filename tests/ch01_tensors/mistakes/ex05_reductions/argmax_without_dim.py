@@ -1,0 +1,16 @@
+"""ch01 · ex05 — reductions along a dim."""
+
+import torch
+
+
+def column_means(x: torch.Tensor) -> torch.Tensor:
+    return x.mean(dim=0)
+
+
+def row_max(x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    return x.max(dim=1).values, x.argmax()
+
+
+def normalize_rows(x: torch.Tensor) -> torch.Tensor:
+    totals = x.sum(dim=1, keepdim=True)
+    return x / totals

@@ -1,0 +1,11 @@
+"""ch01 · ex06 — dtype pitfalls: integer means and class labels."""
+
+import torch
+
+
+def average(counts: torch.Tensor) -> torch.Tensor:
+    return counts.float().sum() / len(counts)
+
+
+def labels(values: list[int]) -> torch.Tensor:
+    return torch.tensor(values)

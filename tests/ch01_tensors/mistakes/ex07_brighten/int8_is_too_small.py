@@ -1,0 +1,8 @@
+"""ch01 · ex07 — brightening a uint8 image (find and fix the bug)."""
+
+import torch
+
+
+def brighten(image: torch.Tensor, amount: int) -> torch.Tensor:
+    wide = image.to(torch.int8) + amount
+    return wide.clamp(0, 255).to(torch.uint8)

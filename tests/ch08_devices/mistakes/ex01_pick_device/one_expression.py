@@ -1,0 +1,7 @@
+"""ch08 · ex01 — pick a device."""
+
+import torch
+
+
+def pick_device(use_gpu: bool = True) -> torch.device:
+    return torch.device("cuda" if use_gpu and torch.cuda.is_available() else "cpu")
