@@ -16,6 +16,7 @@ import torch
 from grader.checks import check_equal, check_true, say
 
 PASS = 0.95
+CHANCE = 0.3  # below this the model has learned next to nothing
 MODEL = "__kata_trained_model__"  # where the worker keeps the model between the two calls
 
 
@@ -60,6 +61,11 @@ def test_reaches_95_percent_on_the_official_test_set(kata, mnist_dir, mnist_trai
                                                         "预测结果（logits 的 argmax）的形状"))
     accuracy = (predictions.long() == labels).float().mean().item()
     record_property("accuracy", accuracy)
+    check_true(accuracy >= CHANCE, f"test accuracy is {accuracy:.2%}, close to guessing: the model has not learned. "
+               "Check that optimizer.step() follows loss.backward(), and that it learns from the training split "
+               "(train=True; here the test split holds ten blank images).",
+               f"测试准确率为 {accuracy:.2%}，和瞎猜差不多：模型什么也没学到。检查 loss.backward() 之后有没有调用 "
+               "optimizer.step()，以及是否用训练集（train=True）来学习（这里的测试集只有十张空白图片）。")
     check_true(accuracy >= PASS, f"test accuracy is {accuracy:.2%}; at least {PASS:.0%} is needed. "
                "Train longer, or try a higher learning rate or a small CNN.",
                f"测试准确率为 {accuracy:.2%}；至少需要 {PASS:.0%}。可以多训练一会儿，或者试试更大的学习率、"
