@@ -30,11 +30,26 @@ def epochs_probe(mod, n_train, n_val, batch_size, seed, count=1):
     return {"train": epochs(train_loader, count), "val": epochs(val_loader, count)}
 
 
-def interleaved_probe(mod, batch_size, seed):
-    """In the worker: two training loaders made with the same seed, then iterated one by one."""
+def interleaved_probe(mod, batch_size, seed, count=2):
+    """In the worker: two training loaders made with the same seed, their epochs taken in turn,
+    with other random draws in between (as a training loop makes)."""
     first, _ = mod.make_loaders(*datasets(N_TRAIN, N_VAL), batch_size, seed)
     second, _ = mod.make_loaders(*datasets(N_TRAIN, N_VAL), batch_size, seed)
-    return [[y.tolist() for _, y in loader] for loader in (first, second)]
+    orders = {"first": [], "second": []}
+    for _ in range(count):
+        for name, loader in (("first", first), ("second", second)):
+            torch.randn(3)
+            orders[name].append([y.tolist() for _, y in loader])
+    return orders
+
+
+def global_state_probe(mod, batch_size, seed):
+    """In the worker: the global random state before and after make_loaders."""
+    torch.manual_seed(1234)
+    torch.randn(5)
+    before = torch.get_rng_state()
+    mod.make_loaders(*datasets(N_TRAIN, N_VAL), batch_size, seed)
+    return before, torch.get_rng_state()
 
 
 def order(epoch):
@@ -64,20 +79,24 @@ def test_training_order_is_shuffled(kata):
                f"训练 loader 必须打乱顺序（实际样本是按顺序来的：{seen}）")
 
 
-def test_training_order_comes_from_a_generator_seeded_with_seed(kata, ref):
-    got = kata.probe(epochs_probe, N_TRAIN, N_VAL, 4, 7)["train"][0]
-    expected = epochs(ref.make_loaders(*datasets(N_TRAIN, N_VAL), 4, 7)[0], 1)[0]
-    check_equal(order(got), order(expected),
-                say("the training order for seed=7 (shuffle with generator=torch.Generator().manual_seed(seed))",
-                    "seed=7 时的训练顺序（用 generator=torch.Generator().manual_seed(seed) 来打乱）"))
+def test_same_seed_gives_the_same_orders_whatever_runs_in_between(kata):
+    got = kata.probe(interleaved_probe, 4, 3)
+    for epoch, (first, second) in enumerate(zip(got["first"], got["second"], strict=True), start=1):
+        check_equal(second, first, say(f"epoch {epoch} of a second training loader made with the same seed, "
+                                       "other random numbers drawn in between (give the loader its own "
+                                       "torch.Generator, not torch.manual_seed)",
+                                       f"用同一个 seed 创建的第二个训练 loader 的第 {epoch} 个 epoch，"
+                                       "中间还抽取了别的随机数（给 loader 一个它自己的 torch.Generator，"
+                                       "而不是用 torch.manual_seed）"))
 
 
-def test_same_seed_gives_the_same_order_whatever_runs_in_between(kata):
-    first, second = kata.probe(interleaved_probe, 4, 3)
-    check_equal(second, first, say("the batches of a second training loader made with the same seed "
-                                   "(give the loader its own torch.Generator, not torch.manual_seed)",
-                                   "用同一个 seed 创建的第二个训练 loader 的 batch"
-                                   "（给 loader 一个它自己的 torch.Generator，而不是用 torch.manual_seed）"))
+def test_leaves_the_global_random_state_alone(kata):
+    before, after = kata.probe(global_state_probe, 4, 7)
+    check_true(isinstance(after, torch.Tensor) and torch.equal(after, before),
+               "make_loaders must leave the global random state as it was (it changed): shuffle with a "
+               "generator of the loader's own instead of calling torch.manual_seed",
+               "make_loaders 必须保持全局随机状态不变（它被改变了）：请用 DataLoader 自己的生成器来打乱，"
+               "不要调用 torch.manual_seed")
 
 
 def test_different_seeds_give_different_orders(kata):

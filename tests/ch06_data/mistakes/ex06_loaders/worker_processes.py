@@ -1,0 +1,16 @@
+"""ch06 · ex06 — DataLoaders for training and validation."""
+
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+
+def make_loaders(
+    train_set: Dataset, val_set: Dataset, batch_size: int, seed: int
+) -> tuple[DataLoader, DataLoader]:
+    generator = torch.Generator()
+    generator.manual_seed(seed)
+    train_loader = DataLoader(
+        train_set, batch_size=batch_size, shuffle=True, drop_last=True, generator=generator, num_workers=2
+    )
+    val_loader = DataLoader(val_set, batch_size=batch_size, shuffle=False, drop_last=False, num_workers=2)
+    return train_loader, val_loader
