@@ -3,10 +3,12 @@
 Goal: build the training and test `DataLoader`s for MNIST stored under `data_dir`
 (torchvision layout: `data_dir/MNIST/raw/`). Every image goes through the standard
 transform: `ToTensor()` (pixels to floats in [0, 1]) then `Normalize((0.1307,), (0.3081,))`
-(MNIST's mean and std). Shuffle the training set; keep the test set in order.
+(MNIST's mean and std). Both loaders give batches of `batch_size` images. Shuffle the
+training set; keep the test set in order, with every test image (no `drop_last`).
 目标：为 `data_dir` 下的 MNIST（torchvision 的目录结构 `data_dir/MNIST/raw/`）构建训练集和
 测试集的 `DataLoader`。每张图片都经过标准变换：先 `ToTensor()`（像素变成 [0, 1] 的浮点数），
-再 `Normalize((0.1307,), (0.3081,))`（MNIST 的均值和标准差）。训练集要打乱，测试集保持顺序。
+再 `Normalize((0.1307,), (0.3081,))`（MNIST 的均值和标准差）。两个 loader 每批都是 `batch_size`
+张图像。训练集要打乱；测试集保持顺序，并且包含每一张测试图像（不要 `drop_last`）。
 
 The data is already on disk: use `download=False`.
 数据已经在磁盘上：请用 `download=False`。

@@ -1,0 +1,16 @@
+"""ch07 · ex04 — evaluation."""
+
+import torch
+from torch import nn
+from torch.utils.data import DataLoader
+
+
+def evaluate(model: nn.Module, loader: DataLoader) -> float:
+    model.eval()
+    correct = total = 0
+    with torch.no_grad():
+        for images, labels in loader:
+            correct += (model(images).argmax(dim=1) == labels).sum().item()
+            total += len(labels)
+    model.train()  # back to training mode for the next epoch
+    return correct / total
