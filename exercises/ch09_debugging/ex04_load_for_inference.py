@@ -5,12 +5,14 @@ Goal: `save_weights` (given, correct) stores a model's `state_dict` on a GPU mac
 `Attempting to deserialize object on a CUDA device but torch.cuda.is_available() is False`,
 and on a CPU checkpoint its predictions change from call to call. Fix it: load the tensors
 onto the CPU, load only weights (never pickled code from a file), and return the model
-ready for inference.
+ready for inference. Leave the rest of the program as it was: grad mode stays on (no
+`torch.set_grad_enabled(False)`).
 目标：`save_weights`（已给出，正确）在一台 GPU 机器上保存了模型的 `state_dict`。
 `load_for_inference` 在你的笔记本上从这个文件重建模型，却崩溃了，报错
 `Attempting to deserialize object on a CUDA device but torch.cuda.is_available() is False`；
 对 CPU 上保存的文件，它每次的预测结果都不一样。修好它：把张量加载到 CPU 上，只加载权重
-（绝不执行文件里被 pickle 的代码），并返回可以直接推理的模型。
+（绝不执行文件里被 pickle 的代码），并返回可以直接推理的模型。程序的其余部分保持原样：
+梯度模式仍然打开（不要调用 `torch.set_grad_enabled(False)`）。
 
 Example:
     >>> net = TinyNet(5, 16, 3)

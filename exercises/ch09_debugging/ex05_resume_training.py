@@ -9,6 +9,14 @@ steps, saving, loading into a new model and optimizer, and training the 6 remain
 的步数）；实现 `load_checkpoint`，把它们恢复到新建的对象中并返回步数。连续训练 10 步得到的
 权重，必须与"训练 4 步、保存、加载到新的模型和优化器、再训练剩下的 6 步"完全相同。
 
+Any layout of the checkpoint will do (a dict, a tuple, ...), as long as it holds only
+state_dicts, numbers and plain containers, so that it loads with
+`torch.load(path, weights_only=True)`. Training goes on after `load_checkpoint`, so it
+leaves the model in training mode.
+检查点怎么组织都可以（dict、tuple……），只要里面只有 state_dict、数字和普通容器，
+能用 `torch.load(path, weights_only=True)` 加载即可。`load_checkpoint` 之后训练还要继续，
+所以模型要保持训练模式。
+
 Adam keeps running averages of the gradients for every parameter: without the optimizer's
 state, the resumed run starts those averages from zero again and drifts away.
 Adam 为每个参数保存梯度的滑动平均：不恢复优化器状态，继续训练时这些平均值会从零开始，结果就会偏离。

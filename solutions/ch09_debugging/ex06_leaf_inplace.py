@@ -4,11 +4,12 @@ Goal: `fit_line` trains w and b by hand-written gradient descent on the mean squ
 but the first update crashes with `a leaf Variable that requires grad is being used in an
 in-place operation`. Autograd refuses to record an in-place change to a tensor whose
 gradient it is computing. Fix the update so it happens outside autograd, keeping w and b
-the same leaf tensors (they must still require grad when returned).
+the same leaf tensors (they must still require grad when returned), and grad mode on again
+once `fit_line` returns.
 目标：`fit_line` 用手写的梯度下降（均方误差）训练 w 和 b，但第一次更新就崩溃，报错
 `a leaf Variable that requires grad is being used in an in-place operation`。autograd 拒绝记录
 对正在求梯度的张量的原地修改。修好参数更新，让它在 autograd 之外进行，并保持 w 和 b 是同一个
-叶子张量（返回时仍需 requires_grad）。
+叶子张量（返回时仍需 requires_grad），并且 `fit_line` 返回后梯度模式要重新打开。
 
 Example:
     >>> x = torch.tensor([[1.0], [2.0], [3.0]]); y = torch.tensor([3.0, 5.0, 7.0])

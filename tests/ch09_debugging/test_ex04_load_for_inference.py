@@ -64,6 +64,14 @@ def training_flags_probe(mod, path):
     return {name or "(the model)": m.training for name, m in loaded.named_modules()}
 
 
+def grad_mode_probe(mod, path):
+    """In the worker: whether grad mode is still on after load_for_inference (it is on before)."""
+    torch.set_grad_enabled(True)
+    torch.save(_trained_net(mod, seed=5).state_dict(), path)
+    mod.load_for_inference(path, *SIZES)
+    return torch.is_grad_enabled()
+
+
 def predictions_probe(mod, path, x):
     net = _trained_net(mod, seed=3)
     mod.save_weights(net, path)
@@ -102,6 +110,17 @@ def test_returns_the_model_in_eval_mode(kata, kata_tmp):
                f"load_for_inference(path, 5, 16, 3) 必须返回处于 eval 模式的模型；有 {len(training)} 个模块"
                f"仍处于训练模式（{shown.replace('(the model)', '模型本身')}），"
                "这样 dropout 还开着，batch norm 用的也是当前 batch 的统计量")
+
+
+def test_leaves_grad_mode_on(kata, kata_tmp):
+    got = kata.probe(grad_mode_probe, str(kata_tmp / "net.pt"))
+    check_true(got is True,
+               "load_for_inference(path, 5, 16, 3) must leave grad mode on for the rest of the program "
+               f"(afterwards torch.is_grad_enabled() is {got}): model.eval() is what inference needs; wrap the "
+               "predictions, not the loading, in torch.no_grad()",
+               "load_for_inference(path, 5, 16, 3) 必须让程序其余部分的梯度模式保持打开"
+               f"（调用后 torch.is_grad_enabled() 为 {got}）：推理需要的是 model.eval()；"
+               "要用 torch.no_grad() 就包住预测，而不是加载")
 
 
 @pytest.mark.parametrize("batch", [7, 2])

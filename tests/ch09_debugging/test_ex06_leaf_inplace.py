@@ -16,6 +16,13 @@ def leaf_probe(mod, x, y):
     return [w.is_leaf, w.requires_grad, b.is_leaf, b.requires_grad]
 
 
+def grad_mode_probe(mod, x, y):
+    """In the worker: whether grad mode is still on after fit_line (it is on before)."""
+    torch.set_grad_enabled(True)
+    mod.fit_line(x, y, 1, 0.1)
+    return torch.is_grad_enabled()
+
+
 def _flags_message(got, names):
     wrong = [say(f"{n} is {g}", f"{n} 为 {g}") for n, g in zip(names, got, strict=True) if g is not True]
     return say("fit_line(x, y, 5, 0.05) must return w and b themselves: leaf tensors that still require grad "
@@ -71,3 +78,14 @@ def test_w_and_b_stay_leaves_that_require_grad(kata):
     check_true(isinstance(got, list) and len(got) == 4, f"leaf_probe returned {got!r}",
                f"leaf_probe 返回了 {got!r}")
     check_true(got == [True] * 4, _flags_message(got, names))
+
+
+def test_leaves_grad_mode_on(kata):
+    x, y = _data(6, 2, seed=5)
+    got = kata.probe(grad_mode_probe, x, y)
+    check_true(got is True,
+               "fit_line(x, y, 1, 0.1) must leave grad mode on (afterwards torch.is_grad_enabled() is "
+               f"{got}): use `with torch.no_grad():`, which switches it back on, instead of "
+               "torch.set_grad_enabled(False)",
+               "fit_line(x, y, 1, 0.1) 之后梯度模式必须仍然打开（调用后 torch.is_grad_enabled() 为 "
+               f"{got}）：请用 `with torch.no_grad():`，它结束时会自动恢复，而不是 torch.set_grad_enabled(False)")

@@ -1,0 +1,11 @@
+"""ch09 · ex03 — find the step where the loss blew up."""
+
+import torch
+
+
+def first_nonfinite(losses: torch.Tensor) -> int | None:
+    # losses: (steps,) floating point
+    bad = torch.isnan(losses).nonzero()
+    if len(bad) == 0:
+        return None
+    return int(bad[0, 0])

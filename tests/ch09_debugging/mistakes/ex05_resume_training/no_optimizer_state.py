@@ -1,0 +1,13 @@
+"""ch09 · ex05 — a checkpoint that resumes training exactly."""
+
+import torch
+from torch import nn
+
+def save_checkpoint(path: str, model: nn.Module, optimizer: torch.optim.Optimizer, step: int) -> None:
+    torch.save({"model": model.state_dict(), "step": step}, path)
+
+
+def load_checkpoint(path: str, model: nn.Module, optimizer: torch.optim.Optimizer) -> int:
+    state = torch.load(path, map_location="cpu", weights_only=True)
+    model.load_state_dict(state["model"])
+    return state["step"]
