@@ -18,9 +18,9 @@
     zh = "用 torch.autograd.grad 代替 .backward()"
 
 `grade dev check` proves every mistake is rejected and every alternative accepted. When a
-learner's answer fails exactly the tests a catalogued mistake fails (and, should two
-mistakes fail the same tests, with the same first message, kept in both languages),
-`diagnose` names the mistake.
+learner's answer fails exactly the tests a catalogued mistake fails, the first of them in
+the same way (the first message, kept in both languages, alike but for its numbers),
+`diagnose` names the mistake; an answer that fails those tests some other way is not named.
 """
 
 from __future__ import annotations
@@ -131,15 +131,29 @@ def signature(result: KataResult) -> dict[str, Any]:
     return {"fails": sorted(t.name for t in failed), "first": first}
 
 
+def behaviour(message: str) -> str:
+    """What kind of failure a message tells of: its first line with every number blanked, so
+    that the same mistake written another way still matches ("expected #, got #") while a
+    different failure of the same tests (an exception instead of a wrong value) does not."""
+    lines = message.strip().splitlines()
+    return re.sub(r"0x[0-9a-fA-F]+|\d+(?:\.\d+)?(?:e[-+]?\d+)?", "#", lines[0]) if lines else ""
+
+
 def diagnose(catalogue: Catalogue, result: KataResult, lang: str) -> Entry | None:
     """The catalogued mistake that fails the way `result` (graded in `lang`) does, if exactly
-    one does."""
+    one does: the same tests fail, the first of them in the same way (and, should two
+    mistakes still look alike, with the very same message)."""
     seen = signature(result)
     if not seen["fails"]:
         return None
-    same = [m for m in catalogue.mistakes if catalogue.signatures.get(m.file.name, {}).get("fails") == seen["fails"]]
+
+    def recorded(m: Entry) -> str | None:
+        return catalogue.signatures.get(m.file.name, {}).get("first", {}).get(lang)
+
+    same = [m for m in catalogue.mistakes if catalogue.signatures.get(m.file.name, {}).get("fails") == seen["fails"]
+            and behaviour(recorded(m) or "") == behaviour(seen["first"])]
     if len(same) > 1:
-        same = [m for m in same if catalogue.signatures[m.file.name].get("first", {}).get(lang) == seen["first"]]
+        same = [m for m in same if recorded(m) == seen["first"]]
     return same[0] if len(same) == 1 else None
 
 

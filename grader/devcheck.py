@@ -133,7 +133,9 @@ def _catalogues(katas: tuple[Kata, ...], sandbox: Any, strict: bool) -> tuple[li
                             f"{catalogue.MIN_ALTERNATIVES} are needed")
         loaded.append(found)
     signatures: dict[tuple[str, tuple[str, ...], str], list[str]] = {}
+    counts = {"mistake": 0, "named": 0, "alternative": 0}
     for c, entry, kind, result in catalogue.grade_entries(loaded, sandbox):
+        counts[kind] += 1
         name = f"{c.kata.key}: {kind} {entry.file.name}"
         if kind == "alternative" and result.status not in ("passed", "skipped"):
             problems.append(f"{name} is rejected ({result.status}): {result.message[:300]}")
@@ -144,9 +146,15 @@ def _catalogues(katas: tuple[Kata, ...], sandbox: Any, strict: bool) -> tuple[li
             if strict and c.signatures.get(entry.file.name, {}).get("fails") != seen["fails"]:
                 problems.append(f"{name} fails {seen['fails']}, not what its signature says (run `grade dev sync`)")
             signatures.setdefault((c.kata.key, tuple(seen["fails"]), seen["first"]), []).append(entry.file.name)
+            named = catalogue.diagnose(c, result, "en")
+            counts["named"] += named == entry
+            if named is not None and named != entry:
+                problems.append(f"{name} would be named to a learner as {named.file.name} (run `grade dev sync`)")
     for (key, _, _), files in signatures.items():
         if len(files) > 1:
             notes.append(f"{key}: {' and '.join(files)} fail alike, so neither can be named to a learner")
+    notes.append(f"catalogues: {counts['mistake']} mistakes graded ({counts['named']} named to a learner who makes "
+                 f"them), {counts['alternative']} alternatives graded")
     return problems, notes
 
 

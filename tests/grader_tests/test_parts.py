@@ -289,3 +289,25 @@ def test_a_difference_that_rounding_would_hide_shows_every_digit():
     message = failure(check_tensor, torch.tensor([0.1000001], dtype=torch.float64),
                       torch.tensor([0.1], dtype=torch.float64), "f()", atol=0, rtol=0)
     assert "expected 0.1, got 0.1000001" in message
+
+
+def test_a_mistake_is_named_only_when_the_answer_fails_the_same_way(tmp_path):
+    from grader import catalogue
+    from grader.results import KataResult, TestOutcome
+
+    (tmp_path / "no_transpose.py").write_text("")
+    mistake = catalogue.Entry(tmp_path / "no_transpose.py", "multiplies by w without .T", "没有转置")
+    first = "forward_raw(...) raised RuntimeError: mat1 and mat2 shapes cannot be multiplied (5x4 and 8x4)"
+    found = catalogue.Catalogue(kata=None, mistakes=(mistake,), alternatives=(),  # type: ignore[arg-type]
+                                signatures={"no_transpose.py": {"fails": ["test_forward"], "first": {"en": first}}})
+
+    def answer(message):
+        return KataResult("ch04.ex01", "ch04_modules.ex01", "failing", message,
+                          tests=[TestOutcome("test_forward", "failed", "failing", message),
+                                 TestOutcome("test_module", "passed")])
+
+    other_sizes = first.replace("5x4 and 8x4", "7x3 and 6x3")
+    assert catalogue.diagnose(found, answer(other_sizes), "en") == mistake
+    numpy_instead = "forward_raw(...) raised TypeError: unsupported operand type(s) for @: 'numpy.ndarray' and 'Tensor'"
+    assert catalogue.diagnose(found, answer(numpy_instead), "en") is None
+    assert catalogue.diagnose(found, answer(other_sizes), "zh") is None  # nothing recorded in Chinese
