@@ -8,7 +8,7 @@ Goal: with u = inner(x, y) = x + y and z = outer(u) = u², return
 x and y are leaves, so backward() fills their .grad. u is not a leaf: autograd frees its
 gradient unless you call `u.retain_grad()` before `backward()`. Use `inner` and `outer`
 (the tests swap them).
-x 和 y 是叶子张量，backward() 会填好它们的 .grad。u 不是叶子：除非在 `backward()`
+x 和 y 是叶子张量，backward() 会把梯度写入它们的 .grad。u 不是叶子：除非在 `backward()`
 之前调用 `u.retain_grad()`，否则它的梯度不会保留。请使用 `inner` 和 `outer`
 （测试会替换它们）。
 

@@ -13,7 +13,7 @@ Goal: `backward()` *adds* into `w.grad`; it never overwrites it.
    `w.grad`。
 2. `accumulated_grad(w, batches)` 只在开始时清空一次 `w.grad`，对每个批次调用一次
    backward，中间不清空，返回总梯度（各批次梯度之和）。
-`w` 进来时 `w.grad` 里可能有旧梯度：不能让它混进你的结果。
+传入的 `w` 的 `w.grad` 里可能已有旧梯度，不能让它混进结果。
 
 Example:
     >>> w = torch.zeros(2, requires_grad=True)
