@@ -11,7 +11,7 @@ Goal: for a 2-D tensor `x` of shape (N, M) (N rows, M columns):
   without changing `x`. 每一行除以该行之和，使每行之和为 1，形状 (N, M)，不修改 `x`。
 
 `dim` names the dimension that disappears: reducing over dim=0 collapses the rows.
-`dim` 指的是被“压扁”消失的那一维：沿 dim=0 归约会把所有行合并掉。
+`dim` 指的是归约后消失的那一维：沿 dim=0 归约会把所有行压缩成一行。
 
 Example:
     >>> x = torch.tensor([[1., 2., 3.], [3., 6., 1.]])

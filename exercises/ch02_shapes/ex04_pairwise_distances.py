@@ -4,7 +4,7 @@ Goal: for points x (N, D) and y (M, D), return the (N, M) table of distances
 out[i, j] = ||x[i] - y[j]||, with broadcasting instead of Python loops. Do not call
 `torch.cdist`: the point is to build the table yourself.
 目标：给定点集 x (N, D) 和 y (M, D)，返回 (N, M) 的距离表 out[i, j] = ||x[i] - y[j]||，
-用广播代替 Python 循环。不要调用 `torch.cdist`：重点是自己把这张表搭出来。
+用广播代替 Python 循环。不要调用 `torch.cdist`：本题的目的就是让你自己把这张表算出来。
 
 Example:
     >>> x = torch.tensor([[0.0, 0.0], [1.0, 1.0]])

@@ -10,8 +10,8 @@ contiguous in memory (for example, straight out of `hwc_to_chw`).
 
 Reshaping is not moving axes: `img.reshape(C, H, W)` keeps the numbers in memory order and
 scrambles the picture. And `view` refuses a tensor whose memory is not laid out for it.
-改变形状不等于移动坐标轴：`img.reshape(C, H, W)` 会按内存顺序重新切分数字，把图像打乱。
-而 `view` 遇到内存排布不合适的张量时会直接报错。
+改变形状不等于调换维度顺序：`img.reshape(C, H, W)` 只会按内存顺序把数字重新分组，图像就乱了。
+而 `view` 遇到内存布局不合适的张量时会直接报错。
 
 Example:
     >>> img = torch.zeros(32, 48, 3)      # H=32, W=48, C=3

@@ -8,8 +8,8 @@ and `use_gpu` is True, else `torch.device("cpu")`. Decide when called, not at im
 `use_gpu=False` is the "--cpu" switch of a training script: it forces the CPU even on a
 GPU machine. The tests pretend a GPU is (or is not) there, so hard-coding either answer
 will not pass.
-`use_gpu=False` 相当于训练脚本里的 "--cpu" 开关：即使有 GPU 也强制使用 CPU。
-测试会假装有（或没有）GPU，所以写死任何一个答案都无法通过。
+`use_gpu=False` 相当于训练脚本里的 `--cpu` 开关：即使有 GPU 也强制使用 CPU。
+测试会模拟有 GPU 和没有 GPU 两种情况，所以把答案写死成哪一个都通不过。
 
 Example:
     >>> pick_device()                 # on a laptop without a GPU

@@ -9,10 +9,10 @@ NumPy only reads CPU memory and knows nothing of autograd, so `t.numpy()` refuse
 tensor ("can't convert cuda:0 device type tensor to numpy") and a tensor that requires
 grad ("Can't call numpy() on Tensor that requires grad"). This is what you meet when you
 plot a GPU model's predictions or hand them to scikit-learn.
-NumPy 只能读 CPU 内存，也不懂 autograd，所以 `t.numpy()` 会拒绝 CUDA 张量
-（"can't convert cuda:0 device type tensor to numpy"）和需要梯度的张量
-（"Can't call numpy() on Tensor that requires grad"）。画出 GPU 模型的预测、
-或把它们交给 scikit-learn 时就会遇到。
+NumPy 只能读取 CPU 内存，也不了解自动求导，所以 `t.numpy()` 会拒绝 CUDA 张量
+（报错“can't convert cuda:0 device type tensor to numpy”）和需要梯度的张量
+（报错“Can't call numpy() on Tensor that requires grad”）。当你要把 GPU 上模型的预测画成图，
+或者交给 scikit-learn 处理时，就会碰到这两个问题。
 
 Example:
     >>> w = torch.ones(2, 3, device="cuda", requires_grad=True)

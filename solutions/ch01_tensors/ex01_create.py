@@ -4,15 +4,15 @@ Goal: write five one-line functions that each build a tensor with a given shape 
 `vector` (from a list, float64), `int_zeros` (int64 zeros), `all_true` (bool ones),
 `uniform` (random floats in [0, 1), drawn by torch.rand from a torch.Generator seeded with
 `seed`, leaving torch's global random state alone) and `evens` (0, 2, 4, ... as int64).
-目标：写五个一行函数，每个都要造出指定形状**和**指定 dtype 的张量：`vector`（由列表创建，
-float64）、`int_zeros`（int64 的全零张量）、`all_true`（bool 的全一张量）、`uniform`（[0, 1)
-上的随机浮点数，由 torch.rand 从一个用 `seed` 设了种子的 torch.Generator 中抽取，不改动 torch
-的全局随机状态）和 `evens`（int64 的 0, 2, 4, ...）。
+目标：写五个只有一行的函数，每个都要创建形状**和** dtype 都符合要求的张量：`vector`（由列表
+创建，float64）、`int_zeros`（int64 的全零张量）、`all_true`（元素全为 True 的 bool 张量）、
+`uniform`（[0, 1) 上均匀分布的随机浮点数：先用 `seed` 给一个 torch.Generator 设定种子，再用
+torch.rand 从中采样，不改动 torch 的全局随机状态）和 `evens`（int64 的 0, 2, 4, ...）。
 
 Every creation function takes a `dtype=` argument; without it you get the default, which is
 float32 for zeros/ones/rand and whatever the values suggest for torch.tensor/arange.
-所有创建函数都接受 `dtype=` 参数；不写就得到默认类型：zeros/ones/rand 默认 float32，
-torch.tensor/arange 则根据传入的值推断。
+所有创建函数都接受 `dtype=` 参数；不写就得到默认的数据类型：zeros/ones/rand 默认是 float32，
+torch.tensor/arange 则根据传入的值来推断。
 
 Example:
     >>> vector([1, 2, 3])

@@ -6,7 +6,7 @@ does the reverse: it returns a NumPy array sharing memory with `t`, and it must 
 when `t` requires grad.
 目标：`from_numpy(array)` 把 NumPy 数组变成与它**共享内存**的张量（不复制：改其中一个，
 另一个也会变），并保持 dtype 不变。`to_numpy(t)` 反过来：返回与 `t` 共享内存的 NumPy 数组，
-而且当 `t` 需要梯度（requires_grad）时也要能用。
+而且当 `t` 需要梯度（requires_grad=True）时也必须能用。
 
 `torch.tensor(array)` always copies; `torch.Tensor(array)` copies and converts to float32.
 `torch.tensor(array)` 总是复制数据；`torch.Tensor(array)` 既复制又转成 float32。

@@ -5,7 +5,7 @@ uint8 grayscale image and returns a uint8 image, clamping results to [0, 255]: a
 250 brightened by 10 becomes 255, and a pixel of 5 darkened by 10 becomes 0. `image` itself
 must not change.
 目标：`brighten(image, amount)` 给 uint8 灰度图的每个像素加上 `amount`（-255 到 255 之间），
-返回 uint8 图像，结果截断到 [0, 255]：250 加 10 得 255，5 减 10 得 0。不能修改 `image` 本身。
+返回 uint8 图像，结果钳制在 [0, 255] 内：250 加 10 得 255，5 减 10 得 0。不能修改 `image` 本身。
 
 The code below looks right but is not: uint8 holds only 0..255, so 250 + 10 wraps around to
 4, and 5 - 10 to 251. Fix it.

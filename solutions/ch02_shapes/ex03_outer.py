@@ -4,7 +4,7 @@ Goal: `outer(a, b)` returns the table out[i, j] = a[i] * b[j]; `batched_outer(a,
 same for every row of a batch: out[k, i, j] = a[k, i] * b[k, j]. Use broadcasting: give each
 vector a size-1 dim where the other one has its entries.
 目标：`outer(a, b)` 返回表格 out[i, j] = a[i] * b[j]；`batched_outer(a, b)` 对批中的每一行
-做同样的事：out[k, i, j] = a[k, i] * b[k, j]。请用广播：在另一个向量放元素的位置，
+做同样的事：out[k, i, j] = a[k, i] * b[k, j]。请用广播来做：在另一个向量的元素所在的那一维上，
 给这个向量加一个大小为 1 的维度。
 
 Example:

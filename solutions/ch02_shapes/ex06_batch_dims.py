@@ -4,7 +4,7 @@ Goal: models take batches, so a single image (C, H, W) needs a batch dim: `add_b
 returns (1, C, H, W). `drop_batch_dim` undoes it: (1, C, H, W) -> (C, H, W), and must keep
 other size-1 dims (a grey image has C = 1). `scale_channels(x, s)` multiplies channel c of
 every image in the batch by s[c]; shape `s` so that it broadcasts along the channel dim.
-目标：模型接收的是批数据，所以单张图像 (C, H, W) 需要一个批维度：`add_batch_dim` 返回
+目标：模型的输入是一批数据，所以单张图像 (C, H, W) 需要加上一个批维度：`add_batch_dim` 返回
 (1, C, H, W)。`drop_batch_dim` 反过来把 (1, C, H, W) 变回 (C, H, W)，并且必须保留其他
 大小为 1 的维度（灰度图的 C = 1）。`scale_channels(x, s)` 把批中每张图的第 c 个通道乘以
 s[c]；请调整 `s` 的形状，让它沿通道维广播。

@@ -10,8 +10,12 @@ sides) are 0, and must leave `img` untouched. `k` may be 0.
 并且不能改动 `img`。`k` 可以为 0。
 
 Slicing gives a view; writing into a view writes into the original. `.clone()` makes an
-independent copy.
-切片得到的是视图；往视图里写就是往原张量里写。`.clone()` 得到独立的副本。
+independent copy. `.contiguous()` is not a way to copy: it returns a tensor that is already
+contiguous as it is (`img[0:2].contiguous()` still shares `img`'s memory) and copies only one
+that is not, such as a transpose or, usually, a crop like this one.
+切片得到的是视图；往视图里写入，就是往原张量里写入。`.clone()` 得到独立的副本。`.contiguous()`
+并不是复制的手段：本来就连续的张量会原样返回（`img[0:2].contiguous()` 仍与 `img` 共享内存），
+只有不连续的张量才会被复制，例如转置的结果；像本题这样的裁剪窗口通常也不连续。
 
 Example:
     >>> img = torch.arange(12.0).reshape(1, 3, 4)

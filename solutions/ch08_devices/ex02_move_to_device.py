@@ -3,7 +3,7 @@
 Goal: `move_batch` returns the batch's inputs and targets on `device`; `forward_on` moves
 `model` and the batch to `device` and returns the model's output there.
 目标：`move_batch` 返回移到 `device` 上的输入和标签；`forward_on` 把 `model` 和这批数据
-都移到 `device` 上，返回模型在那里的输出。
+都移到 `device` 上，并返回模型在该设备上的输出。
 
 Mind the difference: `model.to(device)` moves the module in place (and returns it), but
 `x.to(device)` returns a *new* tensor and leaves `x` where it was. Every tensor an op
@@ -11,9 +11,9 @@ touches must be on the same device, or PyTorch raises "Expected all tensors to b
 same device". The tests use the "meta" device (tensors with a shape but no data), so
 they check your device logic without a GPU.
 注意区别：`model.to(device)` 原地移动模块（并返回它），而 `x.to(device)` 返回一个*新*张量，
-`x` 本身不动。一次运算涉及的所有张量必须在同一设备上，否则 PyTorch 会报
-"Expected all tensors to be on the same device"。测试使用 "meta" 设备（只有形状、没有数据的
-张量），无需 GPU 也能检查你的设备逻辑。
+`x` 本身留在原处。一次运算涉及的所有张量都必须在同一个设备上，否则 PyTorch 会报错
+“Expected all tensors to be on the same device”。测试使用 `meta` 设备（其上的张量只有形状、
+没有数据），不需要 GPU 也能检查你处理设备的逻辑。
 
 Example:
     >>> model = nn.Linear(4, 3)

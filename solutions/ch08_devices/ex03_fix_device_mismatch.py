@@ -3,15 +3,15 @@
 Goal: `TinyRNN` works on the CPU but crashes on a GPU with "Expected all tensors to be on
 the same device". Find the tensor made on the wrong device and fix it, so that the model
 runs wherever it and its input are, in any float dtype.
-目标：`TinyRNN` 在 CPU 上能运行，放到 GPU 上却报 "Expected all tensors to be on the same
-device"。找出建在错误设备上的张量并修好它，让模型在它和输入所在的任何设备上、以任何浮点
-dtype 都能运行。
+目标：`TinyRNN` 在 CPU 上能运行，放到 GPU 上却报错“Expected all tensors to be on the same
+device”。找出创建在错误设备上的张量并修好它，使模型无论和输入一起放在哪个设备上、用哪种
+浮点 dtype，都能运行。
 
 A factory like `torch.zeros(...)` makes its tensor on the default device (the CPU) in the
 default dtype (float32), whatever the model's device. The tests run the model on the
 "meta" device and in float64, so the bug shows without a GPU.
 `torch.zeros(...)` 这类工厂函数会在默认设备（CPU）上、以默认 dtype（float32）创建张量，
-与模型在哪里无关。测试会在 "meta" 设备上、以 float64 运行模型，没有 GPU 也能暴露这个 bug。
+与模型在哪里无关。测试会在 `meta` 设备上、以 float64 运行模型，没有 GPU 也能暴露这个 bug。
 
 Example:
     >>> rnn = TinyRNN(n_in=3, n_hidden=5).to("meta")

@@ -11,9 +11,9 @@ CPU goes on queueing work, so loading the next batch overlaps with computing thi
 PyTorch orders the copy before any kernel that uses its result on the same stream, so the
 values are always right.
 从普通（可分页）内存复制到 GPU 时，CPU 要等复制完成。从锁页内存复制时，
-`non_blocking=True` 让复制在后台进行，CPU 继续排队下发任务，于是加载下一批数据与计算
-当前这批可以重叠。在同一个 stream 上，PyTorch 保证复制先于使用其结果的 kernel，
-所以数值总是正确的。
+`non_blocking=True` 让复制在后台进行，CPU 接着往队列里提交任务，于是加载下一批数据和计算
+当前这批可以同时进行。在同一个 CUDA 流（stream）上，PyTorch 保证复制先于使用其结果的
+核函数（kernel）执行，所以数值总是正确的。
 
 Example:
     >>> loader = make_loader(TensorDataset(torch.randn(100, 8), torch.randint(0, 3, (100,))), 32)

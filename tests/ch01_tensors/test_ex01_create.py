@@ -47,13 +47,13 @@ def test_uniform_gives_the_same_values_for_the_same_seed(kata):
     check_true(first.shape == second.shape and torch.equal(first, second),
                "uniform(3, 5, seed=1) gave different values on two calls: "
                "seed the random generator with `seed` before drawing",
-               "uniform(3, 5, seed=1) 两次调用得到的值不同：生成随机数之前，请先用 `seed` 设置随机种子")
+               "uniform(3, 5, seed=1) 两次调用得到的值不同：采样之前，请先用 `seed` 设定随机种子")
 
 
 def test_uniform_gives_different_values_for_different_seeds(kata):
     check_true(not torch.equal(kata.uniform(4, 3, 0), kata.uniform(4, 3, 1)),
                "uniform(4, 3, seed=0) and uniform(4, 3, seed=1) are equal: use `seed`, not a fixed number",
-               "uniform(4, 3, seed=0) 和 uniform(4, 3, seed=1) 的结果相同：请使用参数 `seed`，不要写死一个数")
+               "uniform(4, 3, seed=0) 和 uniform(4, 3, seed=1) 的结果相同：请使用参数 `seed`，不要写死一个固定的种子")
 
 
 def test_uniform_stays_in_zero_to_one(kata):
@@ -73,8 +73,8 @@ def test_uniform_leaves_the_global_random_state_alone(kata):
     check_true(torch.equal(before, after),
                "uniform(3, 4, seed=5) changed torch's global random state, so every later draw in the program "
                "depends on it (torch.manual_seed reseeds the whole program): draw from a torch.Generator of your own",
-               "uniform(3, 4, seed=5) 改动了 torch 的全局随机状态，程序里之后的每次抽样都会受它影响"
-               "（torch.manual_seed 会重设整个程序的种子）：请用你自己的 torch.Generator 来抽样")
+               "uniform(3, 4, seed=5) 改动了 torch 的全局随机状态，程序里之后的每次采样都会受它影响"
+               "（torch.manual_seed 会重设整个程序的随机种子）：请从你自己创建的 torch.Generator 中采样")
 
 
 @pytest.mark.parametrize("rows, cols, seed", [(3, 5, 0), (6, 2, 7), (1, 4, 123)])

@@ -61,4 +61,4 @@ def test_describes_an_empty_bool_tensor(kata, ref):
 def test_reads_the_device_instead_of_assuming_cpu(kata, ref):
     t = torch.empty(6, 2, dtype=torch.float16, device="meta")
     _check_description(kata.describe(t), ref.describe(t),
-                       "of shape (6, 2) on the 'meta' device", "的形状为 (6, 2)，位于 'meta' 设备上")
+                       "of shape (6, 2) on the 'meta' device", "的形状为 (6, 2)，位于 meta 设备上")

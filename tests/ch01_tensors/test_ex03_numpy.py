@@ -67,7 +67,7 @@ def test_from_numpy_shares_memory_with_the_array(kata, shape, dtype):
                f"after t = from_numpy(array) for a {dtype} array of shape {shape}, writing to the array "
                "did not change t: t is a copy (torch.tensor and torch.Tensor copy; torch.from_numpy shares)",
                f"对形状为 {shape} 的 {dtype} 数组执行 t = from_numpy(array) 后，修改 array 并没有改变 t："
-               "t 是一份拷贝（torch.tensor 和 torch.Tensor 会复制数据；torch.from_numpy 与数组共享内存）")
+               "t 是一份副本（torch.tensor 和 torch.Tensor 会复制数据；torch.from_numpy 与数组共享内存）")
 
 
 @pytest.mark.parametrize("shape, dtype", ARRAYS)
@@ -83,7 +83,7 @@ def test_to_numpy_shares_memory_with_the_tensor(kata, shape, dtype):
                f"after array = to_numpy(t) for a {dtype} t of shape {shape}, writing to t did not change "
                "the array: it is a copy (np.array(...) and .tolist() copy; .numpy() shares)",
                f"对形状为 {shape} 的 {dtype} 张量 t 执行 array = to_numpy(t) 后，修改 t 并没有改变 array："
-               "它是一份拷贝（np.array(...) 和 .tolist() 会复制数据；.numpy() 与张量共享内存）")
+               "它是一份副本（np.array(...) 和 .tolist() 会复制数据；.numpy() 与张量共享内存）")
 
 
 def test_to_numpy_works_on_a_tensor_that_requires_grad(kata):
@@ -97,4 +97,4 @@ def test_to_numpy_shares_memory_even_when_the_tensor_requires_grad(kata):
                "after array = to_numpy(t) for a t that requires grad, writing to t did not change the array: "
                "it is a copy (.detach() shares memory; .clone() and np.array(...) copy)",
                "对 requires_grad=True 的 t 执行 array = to_numpy(t) 后，修改 t 并没有改变 array："
-               "它是一份拷贝（.detach() 共享内存；.clone() 和 np.array(...) 会复制数据）")
+               "它是一份副本（.detach() 共享内存；.clone() 和 np.array(...) 会复制数据）")

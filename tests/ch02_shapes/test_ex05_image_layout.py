@@ -51,7 +51,7 @@ def test_flatten_batch_works_on_a_non_contiguous_batch(kata, ref):
     expected = ref.flatten_batch(x_bhwc.permute(0, 3, 1, 2))
     check_tensor(kata.probe(flatten_batch_of_permuted_x, x_bhwc), expected,
                  say("flatten_batch(t.permute(0, 3, 1, 2)), a non-contiguous batch,",
-                     "flatten_batch(t.permute(0, 3, 1, 2))（输入是不连续的 batch）"))
+                     "flatten_batch(t.permute(0, 3, 1, 2))（输入是内存不连续的一批图像）"))
 
 
 def test_flatten_batch_of_an_image_from_hwc_to_chw(kata, ref):

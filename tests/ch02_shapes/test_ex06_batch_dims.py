@@ -49,7 +49,7 @@ def test_drop_batch_dim_keeps_other_size_one_dims(kata, ref, shape):
 def test_add_batch_dim_leaves_the_image_as_it_was(kata):
     img = probes.randn(3, 4, 5, seed=5)
     with hint("return a new view with img.unsqueeze(0): unsqueeze_ (with the underscore) changes the caller's img",
-              "用 img.unsqueeze(0) 返回一个新的视图：带下划线的 unsqueeze_ 会改掉调用者的 img"):
+              "用 img.unsqueeze(0) 返回一个新的视图：带下划线的 unsqueeze_ 是原地操作，会修改调用者的 img"):
         check_tensor(kata.probe(img_after_add_batch_dim, img), img,
                      say("img after add_batch_dim(img)", "执行 add_batch_dim(img) 之后的 img"))
 
@@ -57,7 +57,7 @@ def test_add_batch_dim_leaves_the_image_as_it_was(kata):
 def test_drop_batch_dim_leaves_the_batch_as_it_was(kata):
     x = probes.randn(1, 3, 4, 5, seed=6)
     with hint("return a new view with x.squeeze(0): squeeze_ (with the underscore) changes the caller's x",
-              "用 x.squeeze(0) 返回一个新的视图：带下划线的 squeeze_ 会改掉调用者的 x"):
+              "用 x.squeeze(0) 返回一个新的视图：带下划线的 squeeze_ 是原地操作，会修改调用者的 x"):
         check_tensor(kata.probe(x_after_drop_batch_dim, x), x,
                      say("x after drop_batch_dim(x)", "执行 drop_batch_dim(x) 之后的 x"))
 
@@ -93,6 +93,6 @@ def test_scale_channels_does_not_modify_its_inputs(kata):
     x, s = probes.randn(3, 3, 4, 5, seed=7), probes.randn(3, seed=8)
     x_after, s_after = kata.probe(inputs_after_scale_channels, x, s)
     with hint("multiply into a new tensor: x *= ... writes into the caller's x",
-              "请把乘积放进一个新张量：x *= ... 会直接写进调用者的 x"):
+              "请把乘积存到一个新张量里：x *= ... 会直接写进调用者的 x"):
         check_tensor(x_after, x, say("x after scale_channels(x, s)", "执行 scale_channels(x, s) 之后的 x"))
         check_tensor(s_after, s, say("s after scale_channels(x, s)", "执行 scale_channels(x, s) 之后的 s"))

@@ -18,7 +18,7 @@ def test_join_batches_puts_the_rows_one_after_another(kata, ref, sizes):
 def test_join_batches_of_one_batch_is_that_batch(kata):
     batch = probes.randn(3, 4, seed=7)
     check_tensor(kata.join_batches([batch]), batch,
-                 say("join_batches([batch of shape (3, 4)])", "join_batches([形状为 (3, 4) 的 batch])"))
+                 say("join_batches([batch of shape (3, 4)])", "join_batches([形状为 (3, 4) 的批])"))
 
 
 @pytest.mark.parametrize("t, h, w", [(3, 4, 6), (5, 2, 3), (1, 3, 3)])

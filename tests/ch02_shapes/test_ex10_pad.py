@@ -84,7 +84,7 @@ def test_pad_sequences_leaves_the_list_as_it_was(kata):
     seqs = [probes.randn(2, 3, seed=5), probes.randn(4, 3, seed=6), probes.randn(1, 3, seed=7)]
     after = kata.probe(seqs_after_pad_sequences, seqs)
     with hint("pad into a new list: seqs[i] = ... replaces the caller's sequences with padded ones",
-              "请把补齐后的序列放进一个新列表：seqs[i] = ... 会把调用者的序列换成补齐后的"):
+              "请把填充后的序列放进一个新列表：seqs[i] = ... 会把调用者列表里的序列替换成填充后的序列"):
         check_true(isinstance(after, list) and len(after) == len(seqs),
                    f"seqs after pad_sequences(seqs) must be a list of {len(seqs)} sequences (got {after!r:.60})",
                    f"执行 pad_sequences(seqs) 之后，seqs 应为包含 {len(seqs)} 条序列的列表（实际为 {after!r:.60}）")

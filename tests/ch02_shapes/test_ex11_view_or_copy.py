@@ -49,9 +49,10 @@ def test_crop_view_has_the_right_window(kata, ref, window):
 def test_crop_view_shares_memory_with_the_image(kata):
     report = kata.probe(crop_view_report, probes.randn(3, 5, 7, seed=1), 1, 2, 3, 4)
     check_true(report["shares"], "crop_view(img, 1, 2, 3, 4) made a copy: it must return a view that "
-               "shares img's memory (plain slicing, no .clone() or .contiguous())",
+               "shares img's memory (plain slicing; .clone() copies, and so does .contiguous() on a crop like "
+               "this one, which is not contiguous)",
                "crop_view(img, 1, 2, 3, 4) 复制了数据：它应当返回与 img 共享内存的视图"
-               "（直接切片即可，不要用 .clone() 或 .contiguous()）")
+               "（直接切片即可；.clone() 会复制，对这样不连续的裁剪窗口调用 .contiguous() 也会复制）")
 
 
 def test_writing_into_the_crop_shows_in_the_image(kata):
@@ -91,7 +92,7 @@ def test_zero_border_does_not_modify_the_image(kata):
     img = probes.randn(2, 5, 6, seed=5)
     report = kata.probe(zero_border_report, img, 1)
     check_true(intact(report, img), "zero_border(img, 1) changed img: clone it first and write into the clone",
-               "zero_border(img, 1) 修改了 img：请先 clone 一份，再往副本里写入")
+               "zero_border(img, 1) 修改了 img：请先用 clone() 复制一份，再往副本里写入")
 
 
 def test_zero_border_returns_a_tensor_of_its_own(kata):

@@ -54,7 +54,7 @@ def test_picks_cuda_when_a_gpu_is_available(kata):
     _check_device(got, "cuda", say("with torch.cuda.is_available() True, pick_device()",
                                    "torch.cuda.is_available() 为 True 时，pick_device()"),
                   say(": ask torch.cuda.is_available() inside pick_device, each time it is called",
-                      "：要在 pick_device 内部、每次调用时都去问 torch.cuda.is_available()"))
+                      "：请在 pick_device 内部调用 torch.cuda.is_available()，每次调用都重新检查"))
 
 
 def test_picks_cpu_when_no_gpu_is_available(kata):

@@ -17,7 +17,7 @@ def _on_meta(fn, *args):
             raise
         error = RuntimeError(say(f"{e} (a tensor on the 'meta' device has a shape but no values: "
                                  "keep everything on the device you were given)",
-                                 f"{e}（'meta' 设备上的张量只有形状、没有数值：所有张量都要留在传给你的 device 上）"))
+                                 f"{e}（meta 设备上的张量只有形状、没有数值：请把所有张量都放在传入的 device 上）"))
         raise error.with_traceback(e.__traceback__) from None
 
 
@@ -82,7 +82,7 @@ def test_forward_on_moves_every_parameter_and_buffer(kata, device):
             check_true(where == "meta", f"after forward_on(model, batch, {device!r}), model {kind[:-1]} "
                        f"{name!r} is on {where}, not on meta: did you call model.to(device)?",
                        f"forward_on(model, batch, {device!r}) 之后，模型的"
-                       f"{'参数' if kind == 'parameters' else ' buffer'} {name!r} 在 {where} 上，不在 meta 上："
+                       f"{'参数' if kind == 'parameters' else '缓冲区'} {name!r} 在 {where} 上，不在 meta 上："
                        "调用 model.to(device) 了吗？")
 
 
@@ -99,7 +99,7 @@ def test_forward_on_moves_the_batch_when_the_model_is_already_there(kata):
         got = kata.probe(run_forward_on, 6, 5, 4, 3, "meta", True)
     check_tensor(got["out"], torch.empty(5, 3, device="meta"),
                  say("forward_on(model, batch, 'meta') for a model already on meta and a batch on the CPU",
-                     "forward_on(model, batch, 'meta')（模型已在 meta 上，batch 还在 CPU 上）"))
+                     "forward_on(model, batch, 'meta')（模型已在 meta 上，这批数据还在 CPU 上）"))
 
 
 @pytest.mark.parametrize("seed, n, n_in, n_out, train", [(3, 6, 5, 3, False), (4, 9, 2, 7, False),
@@ -111,7 +111,7 @@ def test_forward_on_cpu_matches_the_model(kata, ref, seed, n, n_in, n_out, train
     check_tensor(got["out"], expected.detach(), say(f"forward_on(model, batch, 'cpu') for a model in {mode} mode",
                                                     f"forward_on(model, batch, 'cpu')（模型处于 {mode} 模式）"))
     check_equal(set(got["parameters"].values()), {"cpu"}, say("the devices of the model's parameters",
-                                                              "模型参数所在的 device"))
+                                                              "模型参数所在的设备"))
 
 
 @pytest.mark.parametrize("train", [True, False])
@@ -121,8 +121,8 @@ def test_forward_on_leaves_the_train_or_eval_mode_as_it_was(kata, train):
     check_true(all(flag == train for flag in got["training"]),
                f"forward_on(model, batch, 'cpu') took a model in {mode} mode out of it (model.training must stay "
                f"{train}): leave model.train() and model.eval() to the caller",
-               f"forward_on(model, batch, 'cpu') 把处于 {mode} 模式的模型切换掉了（model.training 必须保持为 "
-               f"{train}）：model.train() 和 model.eval() 应由调用者决定")
+               f"forward_on(model, batch, 'cpu') 把原本处于 {mode} 模式的模型切换到了另一种模式（model.training "
+               f"必须保持为 {train}）：调用 model.train() 还是 model.eval() 应由调用者决定")
 
 
 @pytest.mark.cuda

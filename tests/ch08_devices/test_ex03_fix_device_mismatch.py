@@ -16,7 +16,7 @@ def _on_meta(fn, *args):
             raise
         error = RuntimeError(say(f"{e} (a tensor on the 'meta' device has a shape but no values: "
                                  "keep everything on the device you were given)",
-                                 f"{e}（'meta' 设备上的张量只有形状、没有数值：所有张量都要留在传给你的 device 上）"))
+                                 f"{e}（meta 设备上的张量只有形状、没有数值：请把所有张量都放在传入的 device 上）"))
         raise error.with_traceback(e.__traceback__) from None
 
 
@@ -40,7 +40,7 @@ def run_tiny_rnn(mod, seed, b, t, n_in, n_hidden, device, dtype):
 def _what(b, t, n_in, n_hidden, device, dtype):
     return say(f"TinyRNN({n_in}, {n_hidden}).to({device!r}, {dtype}) on an input of shape ({b}, {t}, {n_in}) "
                f"on {device!r}",
-               f"TinyRNN({n_in}, {n_hidden}).to({device!r}, {dtype}) 作用于 {device!r} 上"
+               f"TinyRNN({n_in}, {n_hidden}).to({device!r}, {dtype}) 处理位于 {device!r} 上、"
                f"形状为 ({b}, {t}, {n_in}) 的输入")
 
 

@@ -77,7 +77,7 @@ def test_loader_batches_are_pinned(kata, n, batch_size):
     check_true(all(all(batch) for batch in got["pinned"]),
                f"make_loader(dataset, {batch_size}) gave batches in pageable memory "
                f"(is_pinned() per batch: {got['pinned']}); ask the DataLoader to pin them",
-               f"make_loader(dataset, {batch_size}) 给出的 batch 在可分页内存里（每个 batch 的 is_pinned()："
+               f"make_loader(dataset, {batch_size}) 产出的批次在可分页内存里（每个批次的 is_pinned()："
                f"{got['pinned']}）；请让 DataLoader 把它们放进锁页内存（pin memory）")
 
 
@@ -122,8 +122,8 @@ def test_to_device_copies_without_blocking(kata):
                "to_device(batch, 'cuda') 一次也没有调用 .to(...) 或 .cuda(...)")
     check_true(all(calls), f"to_device(batch, 'cuda') copied without non_blocking=True "
                f"({calls.count(False)} of {len(calls)} copies blocked the CPU)",
-               f"to_device(batch, 'cuda') 拷贝时没有用 non_blocking=True"
-               f"（{len(calls)} 次拷贝中有 {calls.count(False)} 次阻塞了 CPU）")
+               f"to_device(batch, 'cuda') 复制时没有用 non_blocking=True"
+               f"（{len(calls)} 次复制中有 {calls.count(False)} 次阻塞了 CPU）")
 
 
 def test_to_device_follows_the_device_argument(kata):
@@ -141,4 +141,4 @@ def test_a_pinned_epoch_on_the_gpu_gives_the_right_sum(kata):
     expected = (x.sum(dim=1) * y).double().sum().item()
     check_true(isinstance(got, float) and abs(got - expected) <= 1e-4 * max(1.0, abs(expected)),
                f"sum over an epoch of make_loader + to_device must be {expected:.6g} (got {got!r})",
-               f"用 make_loader + to_device 跑一个 epoch 求得的和应为 {expected:.6g}（实际为 {got!r}）")
+               f"用 make_loader + to_device 跑完一轮（epoch）求得的和应为 {expected:.6g}（实际为 {got!r}）")

@@ -2,7 +2,8 @@
 
 On the CPU, autocast runs in bfloat16 (or float16) and GradScaler("cpu") scales, unscales
 and skips steps just as on a GPU, so the whole step is checked everywhere; the tests
-marked cuda repeat it in float16 on a GPU.
+marked cuda repeat it in float16 on a GPU. (bfloat16 itself needs no loss scaling, having
+float32's exponent range; the scaler is harmless with it and behaves as it does for float16.)
 """
 
 import pytest
@@ -53,12 +54,12 @@ def _call(dtype) -> str:
 @pytest.mark.parametrize("dtype", [torch.bfloat16, torch.float16])
 def test_runs_the_forward_pass_under_autocast(kata, dtype):
     got = kata.probe(train_with_amp_step, 0, "cpu", dtype, 1)
-    check_true(len(got["dtypes"]) >= 1, f"{_call(dtype)} never ran the model", f"{_call(dtype)} 从没运行过模型")
+    check_true(len(got["dtypes"]) >= 1, f"{_call(dtype)} never ran the model", f"{_call(dtype)} 一次也没有运行模型")
     check_true(got["dtypes"][0] == dtype,
                f"during {_call(dtype)} with x on the CPU, the model's first Linear layer computed in "
                f"{got['dtypes'][0]}, expected {dtype}: run the forward pass under "
                f"torch.autocast(device_type=x.device.type, dtype=amp_dtype)",
-               f"x 在 CPU 上时，{_call(dtype)} 运行期间模型的第一个 Linear 层用的是 {got['dtypes'][0]}，"
+               f"x 在 CPU 上时，{_call(dtype)} 运行期间模型的第一个 Linear 层以 {got['dtypes'][0]} 计算，"
                f"应为 {dtype}：请在 torch.autocast(device_type=x.device.type, dtype=amp_dtype) 下做前向传播")
 
 
@@ -83,7 +84,7 @@ def test_losses_go_down_like_the_reference(kata, ref):
     expected = _train(ref, 4, "cpu", torch.bfloat16, 4)
     for i, (g, e) in enumerate(zip(got["losses"], expected["losses"], strict=True)):
         check_number(g, e, say(f"the loss returned by call {i + 1} of {_call(torch.bfloat16)}",
-                               f"第 {i + 1} 次调用 {_call(torch.bfloat16)} 返回的 loss"),
+                               f"第 {i + 1} 次调用 {_call(torch.bfloat16)} 返回的损失"),
                      atol=1e-3, rtol=1e-2)
 
 
@@ -95,7 +96,7 @@ def test_clears_gradients_left_from_an_earlier_step(kata, ref):
                      say(f"parameter {name!r} after {_call(torch.bfloat16)} with gradients left in .grad by an "
                          "earlier step (clear them with optimizer.zero_grad() first)",
                          f".grad 里还留着之前步骤的梯度时，{_call(torch.bfloat16)} 之后的参数 {name!r}"
-                         "（请先用 optimizer.zero_grad() 清掉）"), atol=1e-3, rtol=1e-2)
+                         "（请先用 optimizer.zero_grad() 清零）"), atol=1e-3, rtol=1e-2)
 
 
 def test_updates_the_scale_after_each_step(kata):
@@ -103,7 +104,7 @@ def test_updates_the_scale_after_each_step(kata):
     check_equal(got["scale"], INIT_SCALE * 2**3,
                 say(f"scaler.get_scale() after three good steps from {INIT_SCALE:g} with growth_interval=1 "
                     "(call scaler.update() after every step)",
-                    f"从 {INIT_SCALE:g} 开始、growth_interval=1 时，三次正常 step 之后的 scaler.get_scale()"
+                    f"从 {INIT_SCALE:g} 开始、growth_interval=1 时，三次正常更新之后的 scaler.get_scale()"
                     "（每一步之后都要调用 scaler.update()）"))
 
 
@@ -115,7 +116,7 @@ def test_skips_the_step_when_gradients_overflow(kata):
                      say(f"parameter {name!r} after a step whose gradients overflowed (it must be skipped: "
                          "let scaler.step(optimizer) make the step)",
                          f"梯度溢出的那一步之后的参数 {name!r}"
-                         "（这一步必须跳过：请让 scaler.step(optimizer) 来执行 step）"))
+                         "（这一步必须跳过：请通过 scaler.step(optimizer) 来更新参数）"))
     check_equal(got["scale"], INIT_SCALE / 2,
                 say("scaler.get_scale() after an overflow (scaler.update() halves it)",
                     "溢出之后的 scaler.get_scale()（scaler.update() 会把它减半）"))
@@ -133,7 +134,7 @@ def test_runs_in_float16_on_the_gpu(kata, ref):
                          f"在 GPU 上调用三次 {_call(torch.float16)} 之后的参数 {name!r}"),
                      atol=1e-3, rtol=1e-2)
     check_equal(got["scale"], INIT_SCALE * 2**3, say("scaler.get_scale() after three good steps on the GPU",
-                                                     "在 GPU 上三次正常 step 之后的 scaler.get_scale()"))
+                                                     "在 GPU 上三次正常更新之后的 scaler.get_scale()"))
 
 
 @pytest.mark.cuda

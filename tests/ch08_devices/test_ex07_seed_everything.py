@@ -79,7 +79,7 @@ def test_the_same_seed_repeats_the_numbers(kata, library):
                f"after seed_everything(7) twice, {LIBRARIES[library]} gave different numbers "
                f"({first[library][0]:.6f}... then {second[library][0]:.6f}...): is it seeded?",
                f"两次调用 seed_everything(7) 之后，{LIBRARIES_ZH[library]} 给出的数不一样"
-               f"（先是 {first[library][0]:.6f}...，后是 {second[library][0]:.6f}...）：它设置种子了吗？")
+               f"（先是 {first[library][0]:.6f}...，后是 {second[library][0]:.6f}...）：给它设定种子了吗？")
 
 
 @pytest.mark.parametrize("library", list(LIBRARIES))
@@ -89,7 +89,7 @@ def test_different_seeds_give_different_numbers(kata, library):
                f"seed_everything(1) and seed_everything(2) gave the same numbers from {LIBRARIES[library]}: "
                "pass `seed` on instead of a fixed number",
                f"seed_everything(1) 和 seed_everything(2) 让 {LIBRARIES_ZH[library]} 给出了相同的数："
-               "请把 `seed` 传下去，而不是用一个固定的数")
+               "请使用传入的 `seed`，不要写死一个固定的种子")
 
 
 @pytest.mark.parametrize("seed", [0, 1234])
@@ -105,11 +105,11 @@ def test_uses_the_seed_as_given(kata, ref, seed):
 def test_a_small_training_run_repeats_exactly(kata):
     first, second, other = kata.probe(training_probe, [3, 3, 4])
     check_equal(second, first, say("the losses of a second training run after seed_everything(3)",
-                                   "seed_everything(3) 之后第二次训练的 loss"))
+                                   "seed_everything(3) 之后第二次训练的各步损失"))
     check_true(other != first, "a training run after seed_everything(4) repeated the one after "
                "seed_everything(3): pass `seed` on instead of a fixed number",
                "seed_everything(4) 之后的训练和 seed_everything(3) 之后的一模一样："
-               "请把 `seed` 传下去，而不是用一个固定的数")
+               "请使用传入的 `seed`，不要写死一个固定的种子")
 
 
 @pytest.mark.cuda
