@@ -13,10 +13,10 @@ The contract, the same as a Python list's:
 - any other index raises `IndexError`. `for x in ds` stops at the first IndexError, so
   without it the loop runs on or returns short, wrong windows.
 约定与 Python 列表相同：
-- `len(ds)` 是后面还有"下一个值"的窗口个数（序列不比窗口长时为 0）；
+- `len(ds)` 是后面还跟着“下一个值”的窗口个数（序列不比窗口长时为 0）；
 - `ds[-1]` 是最后一项，`ds[-len(ds)]` 是第一项；
-- 其他索引都抛出 `IndexError`。`for x in ds` 在第一次 IndexError 时停止，少了它，
-  循环会继续下去，或者返回不完整的错误窗口。
+- 其他索引一律抛出 `IndexError`。`for x in ds` 遇到第一个 IndexError 才停下；不抛出它，
+  循环就会一直跑下去，或者返回长度不够的错误窗口。
 
 Example:
     >>> ds = WindowDataset(torch.tensor([1., 2., 3., 4., 5.]), window=2)

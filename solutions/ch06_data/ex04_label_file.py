@@ -13,7 +13,7 @@ Goal: read a dataset stored as a folder of images plus a text file with one
 - `ds[i]` is (image, label): the image `image_dir/name` read with Pillow, converted to
   grayscale ("L"), as a float32 tensor (1, H, W) in [0, 1] (`to_tensor`); the label as a
   Python int (the text "12" becomes 12).
-目标：读取"图像文件夹 + 标签文件"形式的数据集，标签文件每行一对 `文件名 标签`，以空白分隔：
+目标：读取“图像文件夹 + 标签文件”形式的数据集，标签文件每行是一对 `文件名 标签`，用空白分隔：
 - 由标签文件决定数据集包含哪些图像以及它们的顺序；空行跳过；
 - `ds[i]` 是 (image, label)：用 Pillow 读取 `image_dir/文件名`，转成灰度（"L"），
   得到形状 (1, H, W)、取值 [0, 1] 的 float32 张量（`to_tensor`）；标签是 Python int

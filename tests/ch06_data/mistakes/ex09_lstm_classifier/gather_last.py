@@ -1,0 +1,21 @@
+"""ch06 · ex09 — Embedding + LSTM over padded batches."""
+
+import torch
+from torch import nn
+from torch.nn.utils.rnn import pack_padded_sequence
+
+PAD_ID = 0
+
+
+class LSTMClassifier(nn.Module):
+    def __init__(self, vocab_size: int, embed_dim: int, hidden_size: int, num_classes: int) -> None:
+        super().__init__()
+        self.embedding = nn.Embedding(vocab_size, embed_dim, padding_idx=PAD_ID)
+        self.lstm = nn.LSTM(embed_dim, hidden_size, batch_first=True)
+        self.head = nn.Linear(hidden_size, num_classes)
+
+    def forward(self, padded: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+        outputs, _ = self.lstm(self.embedding(padded))  # (B, T, H)
+        index = (lengths - 1).view(-1, 1, 1).expand(-1, 1, outputs.size(2))  # (B, 1, H)
+        last = outputs.gather(1, index).squeeze(1)
+        return self.head(last)
