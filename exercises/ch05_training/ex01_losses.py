@@ -18,7 +18,7 @@ and has shape (B, 1); `target` has shape (B,). Make the shapes equal first: (B, 
 目标都比较一遍。
 
 Both return the loss as a scalar tensor that autograd can differentiate.
-两个函数都返回可被 autograd 求导的标量张量。
+两个函数都返回可以反向传播的标量张量。
 
 Example:
     >>> classification_loss(torch.tensor([[2.0, 0.0, -1.0]]), torch.tensor([0]))

@@ -5,7 +5,7 @@ It returns a tensor instead of a number, and its memory grows with every batch: 
 running total keeps the autograd graph of every batch alive until the epoch ends. Fix it so
 that the mean loss is a Python float and no old batch's graph is kept.
 目标：`train_epoch` 在所有批次上训练 `model` 一遍，并返回平均损失。它返回的是张量而不是数字，
-而且内存随批次增长：累计的总和让每个批次的计算图一直存活到这一轮结束。修复它：平均损失是
+而且内存随批次增长：累加出来的总和让每个批次的计算图一直保留到这一轮结束。修复它：平均损失是
 Python 浮点数，并且不保留旧批次的计算图。
 
 Example:

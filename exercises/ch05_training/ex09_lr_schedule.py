@@ -9,8 +9,8 @@ optimizer steps. Return the learning rate used during each epoch, as a list of f
 
 StepLR multiplies the learning rate by `gamma` every `step_size` epochs. Stepping it once per
 batch, or before the epoch's training, shifts the whole schedule.
-StepLR 每隔 `step_size` 轮把学习率乘以 `gamma`。每个批次都调用一次，或者在这一轮训练之前调用，
-都会让整个调度错位。
+StepLR 每隔 `step_size` 轮把学习率乘以 `gamma`。如果每个批次都调用一次 scheduler.step()，
+或者在这一轮训练之前调用，整个调度都会错位。
 
 Example:
     >>> model = nn.Linear(3, 1)

@@ -9,7 +9,7 @@ batch-norm statistics, and every forward pass builds an autograd graph nobody us
   can go on after an evaluation.
 目标：`evaluate` 返回 `model` 在一组批次上的准确率和全部 logits。它有三个问题：两次调用结果
 不同；每次调用都会改动模型的 BatchNorm 统计量；每次前向都构建了没人用的计算图。修复它：
-- 在评估模式下评估（关闭 dropout，BatchNorm 使用累计的统计量）；
+- 在评估模式下评估（关闭 dropout，BatchNorm 改用训练中累积的均值和方差）；
 - 前向计算时不记录梯度；
 - 结束后让模型回到调用前的模式（训练或评估），这样评估之后还能继续训练。
 
@@ -29,7 +29,8 @@ def evaluate(
     model: nn.Module,  # maps (B, in) to (B, C) logits
     batches: list[tuple[torch.Tensor, torch.Tensor]],  # [(x (B, in), labels (B,) int64), ...]
 ) -> tuple[float, torch.Tensor]:  # (accuracy in [0, 1], logits (N, C) for all N samples)
-    # TODO: find what is missing in this evaluation and fix it (roughly 4 lines).
+    # TODO: find what is missing in this evaluation and fix it (roughly 9 lines,
+    # the loop included).
     correct, seen, outputs = 0, 0, []
     # BEGIN SOLUTION
     was_training = model.training

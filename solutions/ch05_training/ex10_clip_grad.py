@@ -13,7 +13,7 @@ Clipping keeps one bad batch from throwing the parameters far away. Gradients al
 below `max_norm` are left as they are. The norm before clipping is worth logging: it
 tells you how often clipping kicks in.
 裁剪能防止一个糟糕的批次把参数甩得很远。总范数本来就不超过 `max_norm` 的梯度保持不变。裁剪前
-的范数值得记录下来：它告诉你裁剪多常生效。
+的范数值得记录下来：从中可以看出裁剪触发得有多频繁。
 
 Example:
     >>> model = nn.Linear(3, 1)

@@ -25,6 +25,28 @@ def _check_pair(got, expected, what, atol, why=""):
                  atol=atol, rtol=0)
 
 
+def twice_probe(mod, x, y):
+    """In the worker: the same call twice in a row, in one process."""
+    return [mod.fit_line(x, y, epochs=2, lr=0.1, seed=4) for _ in range(2)]
+
+
+def _as_floats(pair):
+    try:
+        return tuple(float(v) for v in pair)
+    except (TypeError, ValueError, RuntimeError):
+        return None  # not a pair of numbers: the other tests say so
+
+
+def test_the_same_call_twice_returns_the_same_line(kata):
+    x, y = _line(2.0, 1.0, seed=3)
+    first, second = (_as_floats(got) for got in kata.probe(twice_probe, x, y))
+    check_true(first is None or second is None or first == second,
+               "fit_line(x, y, epochs=2, lr=0.1, seed=4) called twice must return the same line both times: "
+               "start from make_line_model(seed), not from a new nn.Linear(1, 1) with random weights",
+               "两次调用 fit_line(x, y, epochs=2, lr=0.1, seed=4) 必须返回同一条直线：请从 make_line_model(seed) "
+               "出发，而不是新建一个权重随机的 nn.Linear(1, 1)")
+
+
 def test_learns_slope_two_and_no_bias(kata):
     x, y = _line(2.0, 0.0)
     _check_pair(kata.fit_line(x, y), (2.0, 0.0), "fit_line(x, 2 * x)", atol=1e-3)
