@@ -6,8 +6,8 @@ trained. `count_trainable(model)` returns how many numbers an optimizer would up
 total number of elements of the parameters that require grad. Frozen parameters and
 buffers (like BatchNorm's running mean) do not count.
 目标：写两个微调模型时常用的小工具。`freeze(module)` 让 `module`（及其子模块）的所有参数
-不再被训练。`count_trainable(model)` 返回优化器会更新的数字个数：所有需要梯度的参数的
-元素总数。被冻结的参数和缓冲区（如 BatchNorm 的 running mean）都不计入。
+不再被训练。`count_trainable(model)` 返回优化器会更新的数值个数，即所有需要梯度的参数的
+元素总数。被冻结的参数和缓冲区（如 BatchNorm 的 running_mean）都不计入。
 
 Example:
     >>> model = nn.Sequential(nn.Linear(10, 5), nn.ReLU(), nn.Linear(5, 2))

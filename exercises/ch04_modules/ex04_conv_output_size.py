@@ -13,8 +13,9 @@ H_out（int）：
 
     H_out = floor((h + 2·padding − dilation·(kernel − 1) − 1) / stride) + 1
 
-膨胀后的卷积核覆盖 dilation·(kernel − 1) + 1 行；它每隔 stride 个位置放进一次补零后的输入。
-宽度遵循同一规则。测试会在许多随机设置下把你的函数与真实的层对比。
+膨胀后的卷积核覆盖 dilation·(kernel − 1) + 1 行；它在补零后的输入上每次滑动 stride 行，
+完整落在输入内的位置有几个，输出就有几行。
+宽度的算法完全相同。测试会用大量随机参数，把你的结果与真实的层逐一对比。
 
 Example:
     >>> conv_output_size(32, kernel=5)                      # LeNet's first conv

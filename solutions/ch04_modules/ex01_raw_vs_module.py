@@ -2,9 +2,11 @@
 
 Goal: build a two-layer network y = relu(x W1ᵀ + b1) W2ᵀ + b2 twice. First by hand, from
 raw tensors that require grad and a forward function; then as an `nn.Module` made of two
-`nn.Linear` layers. Given the same weights, both must give the same outputs.
+`nn.Linear` layers. Given the same weights, both must give the same outputs (ex11 copies
+weights from one into the other).
 目标：把两层网络 y = relu(x W1ᵀ + b1) W2ᵀ + b2 写两遍。第一遍手写：用需要梯度的原始张量
-和一个前向函数；第二遍写成由两个 `nn.Linear` 组成的 `nn.Module`。权重相同时，两者的输出必须相同。
+和一个前向函数；第二遍写成由两个 `nn.Linear` 组成的 `nn.Module`。权重相同时，两者的输出必须相同
+（ex11 会把权重从一个拷到另一个里）。
 
 1. `make_params(n_in, n_hidden, n_out)`: a dict with "w1" (n_hidden, n_in), "b1" (n_hidden,),
    "w2" (n_out, n_hidden), "b2" (n_out,). Weights are `torch.randn(...) * 0.1`, biases are
@@ -16,8 +18,6 @@ raw tensors that require grad and a forward function; then as an `nn.Module` mad
    `forward_raw`：对形状为 (B, n_in) 的 x 计算网络输出。
 3. `TwoLayerNet(n_in, n_hidden, n_out)`: the same network with layers `fc1` and `fc2`.
    `TwoLayerNet`：同一个网络，层名为 `fc1` 和 `fc2`。
-4. `module_from_params(params)`: a `TwoLayerNet` whose weights are copies of `params`.
-   `module_from_params`：返回一个 `TwoLayerNet`，其权重是 `params` 的副本。
 
 The weights are stored like nn.Linear stores them: (out_features, in_features).
 权重的存放方式与 nn.Linear 相同：(out_features, in_features)。
@@ -29,9 +29,8 @@ Example:
     >>> x = torch.randn(5, 4)
     >>> forward_raw(params, x).shape
     torch.Size([5, 3])
-    >>> net = module_from_params(params)
-    >>> torch.allclose(net(x), forward_raw(params, x))
-    True
+    >>> TwoLayerNet(4, 8, 3)(x).shape
+    torch.Size([5, 3])
 """
 
 import torch
@@ -75,18 +74,3 @@ class TwoLayerNet(nn.Module):
         # BEGIN SOLUTION
         return self.fc2(torch.relu(self.fc1(x)))
         # END SOLUTION
-
-
-def module_from_params(params: dict[str, torch.Tensor]) -> TwoLayerNet:
-    # TODO: build a TwoLayerNet of the right sizes and copy the weights in (roughly 7 lines).
-    # BEGIN SOLUTION
-    n_hidden, n_in = params["w1"].shape
-    n_out = params["w2"].shape[0]
-    net = TwoLayerNet(n_in, n_hidden, n_out)
-    with torch.no_grad():  # copying weights is not part of the graph to differentiate
-        net.fc1.weight.copy_(params["w1"])
-        net.fc1.bias.copy_(params["b1"])
-        net.fc2.weight.copy_(params["w2"])
-        net.fc2.bias.copy_(params["b2"])
-    return net
-    # END SOLUTION

@@ -60,26 +60,6 @@ def net_probe(mod, sizes, x, seed):
             "trainable": sum(p.numel() for p in net.parameters() if p.requires_grad)}
 
 
-def from_params_probe(mod, params, x):
-    params = {k: v.clone().requires_grad_() for k, v in params.items()}
-    net = mod.module_from_params(params)
-    with torch.no_grad():
-        out = net(x)
-    return {"type": type(net).__name__, "is_two_layer_net": isinstance(net, mod.TwoLayerNet), "out": out,
-            "trainable": sum(p.numel() for p in net.parameters() if p.requires_grad)}
-
-
-def from_params_copy_probe(mod, params, x):
-    params = {k: v.clone().requires_grad_() for k, v in params.items()}
-    net = mod.module_from_params(params)
-    with torch.no_grad():
-        before = net(x)
-        for v in params.values():
-            v.add_(1.0)  # change the dict's tensors in place
-        after = net(x)
-    return before, after
-
-
 # -- make_params --------------------------------------------------------------------------
 
 
@@ -186,39 +166,3 @@ def test_two_layer_net_computes_the_same_as_forward_raw(kata, ref, sizes):
     check_tensor(got["out"], ref.forward_raw(params, x),
                  say(f"TwoLayerNet{sizes}(x), compared with forward_raw on the same weights",
                      f"TwoLayerNet{sizes}(x)（与相同权重下的 forward_raw 对比）"))
-
-
-# -- module_from_params -------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("sizes", SIZES)
-def test_module_from_params_gives_the_same_outputs_as_forward_raw(kata, ref, sizes):
-    params, x = random_params(*sizes, seed=10 + sum(sizes)), random_x(4, sizes[0], seed=5)
-    with hint("build a TwoLayerNet of the sizes in params, then copy all four tensors into its parameters "
-              "inside `with torch.no_grad():` (net.fc1.weight.copy_(params['w1']), ...)",
-              "按 params 中的尺寸建一个 TwoLayerNet，然后在 `with torch.no_grad():` 里把四个张量都复制进它的参数"
-              "（net.fc1.weight.copy_(params['w1'])，……）"):
-        got = kata.probe(from_params_probe, params, x)
-        check_true(got["is_two_layer_net"],
-                   f"module_from_params(params) must return a TwoLayerNet (got {got['type']})",
-                   f"module_from_params(params) 必须返回 TwoLayerNet（实际得到 {got['type']}）")
-        check_tensor(got["out"], ref.forward_raw(params, x), "module_from_params(params)(x)")
-
-
-def test_module_from_params_keeps_every_weight_trainable(kata):
-    n_in, n_hidden, n_out = 7, 5, 2
-    params, x = random_params(n_in, n_hidden, n_out, seed=0), random_x(3, n_in, seed=0)
-    got = kata.probe(from_params_probe, params, x)
-    expected = n_hidden * n_in + n_hidden + n_out * n_hidden + n_out
-    check_true(got["trainable"] == expected, f"module_from_params(params) must have {expected} trainable "
-               f"numbers in its parameters (got {got['trainable']})",
-               f"module_from_params(params) 的参数中应有 {expected} 个可训练的数（实际为 {got['trainable']}）")
-
-
-def test_module_from_params_copies_the_weights(kata):
-    params, x = random_params(7, 5, 2, seed=6), random_x(3, 7, seed=6)
-    before, after = kata.probe(from_params_copy_probe, params, x)
-    check_tensor(after, before, say("module_from_params(params)(x) after params was changed in place (the module "
-                                    "must hold copies of the weights, not the dict's own tensors)",
-                                    "原地修改 params 之后的 module_from_params(params)(x)"
-                                    "（模块应持有权重的副本，而不是字典里的那些张量本身）"))

@@ -27,13 +27,3 @@ class TwoLayerNet(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.fc2(self.relu(self.fc1(x)))
-
-
-def module_from_params(params: dict[str, torch.Tensor]) -> TwoLayerNet:
-    n_hidden, n_in = params["w1"].shape
-    net = TwoLayerNet(n_in, n_hidden, len(params["b2"]))
-    net.fc1.weight = nn.Parameter(params["w1"].detach().clone())
-    net.fc1.bias = nn.Parameter(params["b1"].detach().clone())
-    net.fc2.weight = nn.Parameter(params["w2"].detach().clone())
-    net.fc2.bias = nn.Parameter(params["b2"].detach().clone())
-    return net

@@ -25,16 +25,3 @@ class TwoLayerNet(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.fc2(torch.relu(self.fc1(x)))
-
-
-def module_from_params(params: dict[str, torch.Tensor]) -> TwoLayerNet:
-    n_hidden, n_in = params["w1"].shape
-    n_out = params["w2"].shape[0]
-    net = TwoLayerNet(n_in, n_hidden, n_out)
-    with torch.no_grad():
-        net.fc1.weight.copy_(params["w1"])
-        net.fc1.bias.copy_(params["b1"])
-        net.fc2.weight.copy_(params["w2"])
-        net.fc2.bias.copy_(params["b2"])
-    return net
-

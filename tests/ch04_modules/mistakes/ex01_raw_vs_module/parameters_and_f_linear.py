@@ -30,11 +30,3 @@ class TwoLayerNet(nn.Module):
         x = self.fc1(x)
         x = nn.functional.relu(x)
         return self.fc2(x)
-
-
-def module_from_params(params: dict[str, torch.Tensor]) -> TwoLayerNet:
-    net = TwoLayerNet(params["w1"].shape[1], params["w1"].shape[0], params["w2"].shape[0])
-    # load_state_dict copies the values into the module's own parameters
-    net.load_state_dict({"fc1.weight": params["w1"], "fc1.bias": params["b1"],
-                         "fc2.weight": params["w2"], "fc2.bias": params["b2"]})
-    return net
