@@ -6,7 +6,7 @@ given the wrong `in_features`. Compute the number of features one image has afte
 `self.features` (channels × height × width of the feature map) for any input size.
 目标：`SmallConvNet` 第一次前向传播就崩溃，报错 `mat1 and mat2 shapes cannot be multiplied`：
 卷积后面的 `nn.Linear` 的 `in_features` 写错了。请对任意输入尺寸，算出一张图片经过
-`self.features` 后展平的特征数（特征图的 通道数 × 高 × 宽）。
+`self.features` 后展平的特征数（特征图的通道数 × 高 × 宽）。
 
 The error message already tells you the size it got: in `(4x2704 and 12544x10)`, each of
 the 4 images brought 2704 features, while the layer expects 12544.

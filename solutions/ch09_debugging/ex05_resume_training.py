@@ -7,7 +7,7 @@ of steps. Training 10 steps straight must give exactly the same weights as train
 steps, saving, loading into a new model and optimizer, and training the 6 remaining steps.
 目标：实现 `save_checkpoint`，保存继续训练所需的一切（模型和优化器的 `state_dict`，以及已完成
 的步数）；实现 `load_checkpoint`，把它们恢复到新建的对象中并返回步数。连续训练 10 步得到的
-权重，必须与"训练 4 步、保存、加载到新的模型和优化器、再训练剩下的 6 步"完全相同。
+权重，必须与“训练 4 步、保存、加载到新的模型和优化器、再训练剩下的 6 步”完全相同。
 
 Any layout of the checkpoint will do (a dict, a tuple, ...), as long as it holds only
 state_dicts, numbers and plain containers, so that it loads with

@@ -1,0 +1,20 @@
+"""ch09 · ex13 — logging a training run."""
+
+from typing import Any
+
+import torch
+
+
+def log_epoch(
+    writer: Any,
+    epoch: int,
+    train_loss: torch.Tensor,
+    val_loss: torch.Tensor,
+    val_acc: torch.Tensor,
+    optimizer: torch.optim.Optimizer,
+) -> None:
+    writer.add_scalar("loss/train", epoch, train_loss.item())
+    writer.add_scalar("loss/val", epoch, val_loss.item())
+    writer.add_scalar("accuracy/val", epoch, val_acc.item())
+    writer.add_scalar("lr", epoch, optimizer.param_groups[0]["lr"])
+    writer.flush()
