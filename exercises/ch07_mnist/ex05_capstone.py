@@ -24,9 +24,9 @@ Example:
 from collections.abc import Callable
 
 import torch
-import torch.nn.functional as F
 from torch import nn
-from torchvision import datasets
+from torch.utils.data import DataLoader
+from torchvision import datasets, transforms
 
 
 def train_mnist(data_dir: str, progress: Callable[..., None] | None = None) -> nn.Module:

@@ -24,37 +24,33 @@ Example:
 from collections.abc import Callable
 
 import torch
-import torch.nn.functional as F
 from torch import nn
-from torchvision import datasets
+from torch.utils.data import DataLoader
+from torchvision import datasets, transforms
 
 
 def train_mnist(data_dir: str, progress: Callable[..., None] | None = None) -> nn.Module:
     # TODO: data, model, optimizer, a few epochs of training; return the model (roughly 20 lines).
     # BEGIN SOLUTION
     torch.manual_seed(0)
-    # Normalise the whole training set once: much faster than a per-image transform.
-    train = datasets.MNIST(data_dir, train=True, download=False)
-    images = ((train.data.float() / 255 - 0.1307) / 0.3081).unsqueeze(1)  # (60000, 1, 28, 28)
-    labels = train.targets
-    model = nn.Sequential(  # a small CNN: about 98.5 % after one epoch
-        nn.Conv2d(1, 16, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),  # (B, 16, 14, 14)
-        nn.Conv2d(16, 32, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),  # (B, 32, 7, 7)
-        nn.Flatten(), nn.Linear(32 * 7 * 7, 10),
-    )
-    optimizer = torch.optim.Adam(model.parameters(), lr=2e-3)
-    batch_size, epochs = 128, 1
-    batches = (len(images) + batch_size - 1) // batch_size
+    # ex01: the standard transform and a shuffled training loader.
+    transform = transforms.Compose([transforms.ToTensor(), transforms.Normalize((0.1307,), (0.3081,))])
+    train = datasets.MNIST(data_dir, train=True, download=False, transform=transform)
+    loader = DataLoader(train, batch_size=64, shuffle=True)
+    # ex02: the MLP, raw logits out.
+    model = nn.Sequential(nn.Flatten(), nn.Linear(28 * 28, 128), nn.ReLU(), nn.Linear(128, 10))
+    loss_fn = nn.CrossEntropyLoss()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    epochs = 2  # about 96 % after one epoch, 97 % after two
     for epoch in range(1, epochs + 1):
+        # ex03: one epoch of training.
         model.train()
-        order = torch.randperm(len(images))
-        for batch, start in enumerate(range(0, len(images), batch_size), 1):
-            index = order[start : start + batch_size]
-            loss = F.cross_entropy(model(images[index]), labels[index])
+        for batch, (images, labels) in enumerate(loader, 1):
             optimizer.zero_grad()
+            loss = loss_fn(model(images), labels)
             loss.backward()
             optimizer.step()
-            if progress is not None:
-                progress(epoch=epoch, epochs=epochs, batch=batch, batches=batches, loss=loss.item())
-    return model.eval()
+            if progress is not None and batch % 100 == 0:
+                progress(epoch=epoch, epochs=epochs, batch=batch, batches=len(loader), loss=loss.item())
+    return model.eval()  # ex04: predictions are made in eval mode
     # END SOLUTION
