@@ -44,7 +44,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 __all__ = ["FORMAT_VERSION", "MIN_MISTAKES", "MIN_ALTERNATIVES", "CatalogueError", "Entry", "Catalogue", "folder",
-           "load", "signature", "diagnose", "grade_entries", "write_signatures"]
+           "load", "signature", "behaviour", "diagnose", "grade_entries", "write_signatures"]
 
 FORMAT_VERSION = 1
 MIN_MISTAKES, MIN_ALTERNATIVES = 4, 1
@@ -136,7 +136,7 @@ def behaviour(message: str) -> str:
     that the same mistake written another way still matches ("expected #, got #") while a
     different failure of the same tests (an exception instead of a wrong value) does not."""
     lines = message.strip().splitlines()
-    return re.sub(r"0x[0-9a-fA-F]+|\d+(?:\.\d+)?(?:e[-+]?\d+)?", "#", lines[0]) if lines else ""
+    return re.sub(r"0x[0-9a-fA-F]+|-?\d+(?:\.\d+)?(?:e[-+]?\d+)?", "#", lines[0]) if lines else ""
 
 
 def diagnose(catalogue: Catalogue, result: KataResult, lang: str) -> Entry | None:

@@ -25,7 +25,7 @@ Example:
     torch.Size([2, 10])
 """
 
-import torch
+import torch  # noqa: F401 (the example uses it)
 import torchvision
 from torch import nn
 

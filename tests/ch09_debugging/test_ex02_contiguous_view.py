@@ -3,26 +3,23 @@
 import pytest
 import torch
 
+from grader import probes
 from grader.checks import check_tensor, check_true, say
 
 HEAD_SHAPES = [(2, 3, 5, 4), (1, 4, 7, 2), (3, 2, 6, 8)]  # (B, heads, T, D)
 IMAGE_SHAPES = [(2, 3, 4, 5), (1, 5, 3, 7), (3, 1, 6, 2)]  # (B, C, H, W)
 
 
-def _randn(shape, seed):
-    return torch.randn(*shape, generator=torch.Generator().manual_seed(seed))
-
-
 @pytest.mark.parametrize("shape", HEAD_SHAPES)
 def test_merge_heads_matches_reference(kata, ref, shape):
-    x = _randn(shape, seed=sum(shape))
+    x = probes.randn(*shape, seed=sum(shape))
     check_tensor(kata.merge_heads(x), ref.merge_heads(x), say(f"merge_heads(x) for x of shape {shape}",
                                                               f"x 形状为 {shape} 时的 merge_heads(x)"))
 
 
 def test_merge_heads_undoes_splitting_into_heads(kata):
     b, t, heads, d = 2, 5, 3, 4
-    merged = _randn((b, t, heads * d), seed=1)
+    merged = probes.randn(*(b, t, heads * d), seed=1)
     split = merged.view(b, t, heads, d).transpose(1, 2)  # (B, heads, T, D), as attention does
     check_tensor(kata.merge_heads(split.contiguous()), merged,
                  say("merge_heads(split) where split = merged.view(2, 5, 3, 4).transpose(1, 2)",
@@ -31,14 +28,14 @@ def test_merge_heads_undoes_splitting_into_heads(kata):
 
 @pytest.mark.parametrize("shape", IMAGE_SHAPES)
 def test_pixels_as_rows_matches_reference(kata, ref, shape):
-    x = _randn(shape, seed=sum(shape) + 100)
+    x = probes.randn(*shape, seed=sum(shape) + 100)
     check_tensor(kata.pixels_as_rows(x), ref.pixels_as_rows(x), say(f"pixels_as_rows(x) for x of shape {shape}",
                                                                     f"x 形状为 {shape} 时的 pixels_as_rows(x)"))
 
 
 def test_pixels_as_rows_puts_each_pixels_channels_in_its_row(kata):
     b, c, h, w = 2, 3, 4, 5
-    x = _randn((b, c, h, w), seed=3)
+    x = probes.randn(*(b, c, h, w), seed=3)
     rows = kata.pixels_as_rows(x)
     shape = tuple(rows.shape) if isinstance(rows, torch.Tensor) else None
     check_true(shape == (b * h * w, c),

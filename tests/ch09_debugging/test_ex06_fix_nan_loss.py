@@ -115,7 +115,8 @@ def test_gradient_matches_cross_entropy(kata, n, c, scale):
     F.cross_entropy(expected, targets).backward()
     got = kata.probe(gradient_probe, logits, targets)
     check_tensor(got, expected.grad,
-                 say(f"the gradient of cross_entropy(logits, targets) with respect to logits of shape {tuple(logits.shape)}",
+                 say("the gradient of cross_entropy(logits, targets) with respect to logits of shape "
+                     f"{tuple(logits.shape)}",
                      f"cross_entropy(logits, targets) 对形状为 {tuple(logits.shape)} 的 logits 的梯度"),
                  atol=1e-5)
 

@@ -308,6 +308,7 @@ def test_a_mistake_is_named_only_when_the_answer_fails_the_same_way(tmp_path):
 
     other_sizes = first.replace("5x4 and 8x4", "7x3 and 6x3")
     assert catalogue.diagnose(found, answer(other_sizes), "en") == mistake
+    assert catalogue.behaviour("expected -0.308, got 1e-05") == catalogue.behaviour("expected 0.95, got -2")
     numpy_instead = "forward_raw(...) raised TypeError: unsupported operand type(s) for @: 'numpy.ndarray' and 'Tensor'"
     assert catalogue.diagnose(found, answer(numpy_instead), "en") is None
     assert catalogue.diagnose(found, answer(other_sizes), "zh") is None  # nothing recorded in Chinese
