@@ -7,13 +7,12 @@ does the judge send the 10 000 official test images, never their labels, in a se
 the worker sends back the model's predicted labels, and the judge computes the accuracy.
 """
 
-import gzip
 import time
-from pathlib import Path
 
 import torch
 
 from grader.checks import check_equal, check_true, say
+from grader.data import read_idx
 
 PASS = 0.95
 CHANCE = 0.3  # below this the model has learned next to nothing
@@ -40,22 +39,15 @@ def predict_probe(mod, images):
         return torch.cat([model(x[i : i + 1000]).argmax(dim=1) for i in range(0, len(x), 1000)])
 
 
-def _idx(data_dir, name, offset):
-    """The data of an MNIST idx file, read in the judge."""
-    path = Path(data_dir) / "MNIST" / "raw" / name
-    data = path.read_bytes() if path.exists() else gzip.open(str(path) + ".gz").read()
-    return torch.frombuffer(bytearray(data[offset:]), dtype=torch.uint8)
-
-
 def test_reaches_95_percent_on_the_official_test_set(kata, mnist_dir, mnist_train_dir, record_property):
     start = time.perf_counter()
     is_module = kata.probe(train_probe, mnist_train_dir)
     record_property("train_seconds", time.perf_counter() - start)
     check_true(is_module, "train_mnist must return the trained model, an nn.Module",
                "train_mnist 必须返回训练好的模型（一个 nn.Module）")
-    images = _idx(mnist_dir, "t10k-images-idx3-ubyte", 16).reshape(10000, 28, 28)
+    images = read_idx(mnist_dir, "t10k-images-idx3-ubyte", 16).reshape(10000, 28, 28)
     predictions = kata.probe(predict_probe, images)
-    labels = _idx(mnist_dir, "t10k-labels-idx1-ubyte", 8).long()
+    labels = read_idx(mnist_dir, "t10k-labels-idx1-ubyte", 8).long()
     check_true(isinstance(predictions, torch.Tensor), "the model's predictions did not come back as a tensor",
                "模型的预测结果传回来时不是张量")
     check_equal(tuple(predictions.shape), (10000,), say("the shape of the predictions (argmax of the logits)",

@@ -11,7 +11,6 @@ pipeline and sends back the predicted labels. The full run re-checks the quick p
 so that an answer that fails them fails in seconds, not after a minute of training.
 """
 
-import gzip
 import struct
 import time
 from pathlib import Path
@@ -20,6 +19,7 @@ import torch
 
 from grader import probes
 from grader.checks import check_equal, check_tensor, check_true, hint, say
+from grader.data import read_idx
 
 PASS = 0.95
 CHANCE = 0.3
@@ -86,17 +86,10 @@ def predict_probe(mod, images):
 
 
 # -- data made in the judge --------------------------------------------------------------------
-def _idx(data_dir, name, offset):
-    """The data of an MNIST idx file, read in the judge."""
-    path = Path(data_dir) / "MNIST" / "raw" / name
-    data = path.read_bytes() if path.exists() else gzip.open(str(path) + ".gz").read()
-    return torch.frombuffer(bytearray(data[offset:]), dtype=torch.uint8)
-
-
 def _images(mnist_dir):
     """Grey uint8 images: two real digits (black borders), one with no black pixel at all
     (a smooth ramp from 40 to 250, so Resize and Pad differ everywhere), one random."""
-    digits = _idx(mnist_dir, "train-images-idx3-ubyte", 16)[: 2 * 784].reshape(2, 28, 28)
+    digits = read_idx(mnist_dir, "train-images-idx3-ubyte", 16)[: 2 * 784].reshape(2, 28, 28)
     ramp = (40 + torch.arange(28 * 28) * 210 // (28 * 28 - 1)).to(torch.uint8).reshape(28, 28)
     noise = torch.randint(0, 256, (28, 28), generator=torch.Generator().manual_seed(0), dtype=torch.uint8)
     return [digits[0], digits[1], ramp, noise]
@@ -106,8 +99,8 @@ def _small_folder(inbox, mnist_dir):
     """A data folder holding MNIST's first SMALL training images, and ten blank test images."""
     raw = Path(inbox) / "MNIST" / "raw"
     raw.mkdir(parents=True, exist_ok=True)
-    images = _idx(mnist_dir, "train-images-idx3-ubyte", 16)[: SMALL * 784]
-    labels = _idx(mnist_dir, "train-labels-idx1-ubyte", 8)[:SMALL]
+    images = read_idx(mnist_dir, "train-images-idx3-ubyte", 16)[: SMALL * 784]
+    labels = read_idx(mnist_dir, "train-labels-idx1-ubyte", 8)[:SMALL]
     (raw / "train-images-idx3-ubyte").write_bytes(struct.pack(">IIII", 2051, SMALL, 28, 28) + images.numpy().tobytes())
     (raw / "train-labels-idx1-ubyte").write_bytes(struct.pack(">II", 2049, SMALL) + labels.numpy().tobytes())
     (raw / "t10k-images-idx3-ubyte").write_bytes(struct.pack(">IIII", 2051, 10, 28, 28) + bytes(10 * 28 * 28))
@@ -298,9 +291,9 @@ def test_reaches_95_percent_on_the_padded_test_digits(kata, ref, kata_inbox, mni
     start = time.perf_counter()
     kata.probe(train_probe, mnist_train_dir)
     record_property("train_seconds", time.perf_counter() - start)
-    images = _idx(mnist_dir, "t10k-images-idx3-ubyte", 16).reshape(10000, 28, 28)
+    images = read_idx(mnist_dir, "t10k-images-idx3-ubyte", 16).reshape(10000, 28, 28)
     predictions = kata.probe(predict_probe, images)
-    labels = _idx(mnist_dir, "t10k-labels-idx1-ubyte", 8).long()
+    labels = read_idx(mnist_dir, "t10k-labels-idx1-ubyte", 8).long()
     check_equal(tuple(predictions.shape), (10000,), say("the shape of the predictions (argmax of the logits)",
                                                         "预测结果（logits 的 argmax）的形状"))
     accuracy = (predictions.long() == labels).float().mean().item()
