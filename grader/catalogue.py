@@ -132,11 +132,15 @@ def signature(result: KataResult) -> dict[str, Any]:
 
 
 def behaviour(message: str) -> str:
-    """What kind of failure a message tells of: its first line with every number blanked, so
-    that the same mistake written another way still matches ("expected #, got #") while a
-    different failure of the same tests (an exception instead of a wrong value) does not."""
+    """What kind of failure a message tells of: its first line with every number and quoted
+    path blanked, so that the same mistake written another way, or graded in another folder,
+    still matches ("expected #, got #") while a different failure of the same tests (an
+    exception instead of a wrong value) does not."""
     lines = message.strip().splitlines()
-    return re.sub(r"0x[0-9a-fA-F]+|-?\d+(?:\.\d+)?(?:e[-+]?\d+)?", "#", lines[0]) if lines else ""
+    if not lines:
+        return ""
+    line = re.sub(r"'(?:/|\.\.)[^'\n]*'", "'…'", lines[0])  # a path quoted in a call: where, not what
+    return re.sub(r"0x[0-9a-fA-F]+|-?\d+(?:\.\d+)?(?:e[-+]?\d+)?", "#", line)
 
 
 def diagnose(catalogue: Catalogue, result: KataResult, lang: str) -> Entry | None:

@@ -5,6 +5,10 @@ torchvision's `datasets.MNIST(root, download=False)` reads the unpacked files in
 checks their md5 sums and unpacks them once (into the data folder, or into `.grade/data`
 when that folder is read-only). Where to look: `--data-dir`, else `TORCHKATA_DATA`, else
 the repository's `data/`.
+
+CIFAR-10 cannot be shipped: `find_cifar10` says whether the data folder holds its Python
+version (`cifar-10-batches-py/`, put there by the user), and `read_cifar10` reads it in the
+judge, for the katas graded only where it is.
 """
 
 from __future__ import annotations
@@ -12,16 +16,18 @@ from __future__ import annotations
 import gzip
 import hashlib
 import os
+import pickle
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import paths
 
 if TYPE_CHECKING:
     import torch
 
-__all__ = ["DatasetUnavailable", "MNIST_MD5", "data_dir", "ensure_mnist", "read_idx", "training_view"]
+__all__ = ["CIFAR10_FILES", "DatasetUnavailable", "MNIST_MD5", "data_dir", "ensure_mnist", "find_cifar10",
+           "read_cifar10", "read_idx", "training_view"]
 
 MNIST_MD5 = {
     "train-images-idx3-ubyte.gz": "f68b3c2dcbeaaa9fbdd348bbdeb94873",
@@ -29,6 +35,8 @@ MNIST_MD5 = {
     "t10k-images-idx3-ubyte.gz": "9fb629c4189551a2d022fa330f9573f3",
     "t10k-labels-idx1-ubyte.gz": "ec29112dd5afa0611ce80d1b7f02629c",
 }
+CIFAR10_FILES = ("data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5", "test_batch",
+                 "batches.meta")  # in cifar-10-batches-py/, as torchvision's CIFAR10 reads them
 FIX = (
     "restore the repository's data/ folder (git checkout -- data), or point --data-dir or "
     "TORCHKATA_DATA at a folder holding MNIST/raw/ with the four official .gz files"
@@ -36,10 +44,11 @@ FIX = (
 
 
 class DatasetUnavailable(Exception):
-    """MNIST is missing or corrupt; the message says what and how to fix it."""
+    """A dataset is missing or corrupt; the message says what and how to fix it (by default,
+    MNIST's fix)."""
 
-    def __init__(self, problem: str):
-        super().__init__(f"{problem}. Fix: {FIX}")
+    def __init__(self, problem: str, fix: str = FIX):
+        super().__init__(f"{problem}. Fix: {fix}")
 
 
 def data_dir(option: str | Path | None = None) -> Path:
@@ -116,3 +125,44 @@ def read_idx(root: str | Path, name: str, offset: int) -> torch.Tensor:
     path = Path(root) / "MNIST" / "raw" / name
     data = path.read_bytes() if path.exists() else gzip.open(str(path) + ".gz").read()
     return torch.frombuffer(bytearray(data[offset:]), dtype=torch.uint8)
+
+
+def find_cifar10(root: Path) -> Path:
+    """`root` when `root/cifar-10-batches-py/` holds CIFAR-10's files; raise DatasetUnavailable."""
+    folder = root / "cifar-10-batches-py"
+    missing = [name for name in CIFAR10_FILES if not (folder / name).is_file()]
+    if missing:
+        what = (f"CIFAR-10 is not in {folder} (the course cannot ship it)" if len(missing) == len(CIFAR10_FILES)
+                else f"CIFAR-10 is incomplete in {folder}: {', '.join(missing)} missing")
+        raise DatasetUnavailable(what, f"to grade this kata, unpack cifar-10-python.tar.gz (from the CIFAR-10 page) "
+                                       f"into {root}")
+    return root
+
+
+class _ArraysOnly(pickle.Unpickler):
+    """Unpickles CIFAR-10's batch files (dicts of lists, bytes and numpy arrays), nothing else."""
+
+    ALLOWED = {(f"numpy.{core}.{module}", name) for core in ("core", "_core")
+               for module, name in (("multiarray", "_reconstruct"), ("numeric", "_frombuffer"))}
+    ALLOWED |= {("numpy", "ndarray"), ("numpy", "dtype"), ("_codecs", "encode")}  # encode: bytes in protocol 2
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in self.ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a CIFAR-10 batch file")
+        return super().find_class(module, name)
+
+
+def read_cifar10(root: str | Path, train: bool) -> tuple[torch.Tensor, torch.Tensor]:
+    """CIFAR-10's training (or test) split under `root`, read in the judge: uint8 images
+    (N, 3, 32, 32) and int64 labels (N,)."""
+    import numpy as np
+    import torch
+
+    names = CIFAR10_FILES[:5] if train else ("test_batch",)
+    images, labels = [], []
+    for name in names:
+        with open(Path(root) / "cifar-10-batches-py" / name, "rb") as f:
+            entry = _ArraysOnly(f, encoding="latin1").load()
+        images.append(np.asarray(entry["data"], dtype=np.uint8).reshape(-1, 3, 32, 32))
+        labels += list(entry["labels"])
+    return torch.from_numpy(np.concatenate(images)), torch.tensor(labels, dtype=torch.int64)

@@ -101,8 +101,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                     "已中断：中断前完成的 {graded} 道练习已记录，其余的没有记录"),
     "interrupted_reports": ("no report was written: the run did not finish", "未写入报告：评分没有完成"),
     "interrupted_plain": ("interrupted", "已中断"),
-    "all_passed_here": ("All katas that can run here passed. 🎉 {count} need a GPU and were skipped.",
-                        "所有能在这台机器上运行的练习都通过了。🎉 有 {count} 道需要 GPU，已跳过。"),
+    "all_passed_here": ("All katas that can run here passed. 🎉 Skipped here: {count} (each needs a GPU or a "
+                        "dataset the course cannot ship).",
+                        "所有能在这台机器上运行的练习都通过了。🎉 这里跳过了 {count} 道（它们需要 GPU，或者课程没法附带的数据集）。"),
     "not_graded_data": ("{count} katas were not graded: {why}", "有 {count} 道练习没有评分：{why}"),
 }
 

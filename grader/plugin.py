@@ -12,6 +12,8 @@ file to its kata once, collects every test's outcome and decides each kata's sta
     ref         the reference solution, imported here in the judge (trusted code).
     mnist_dir   the verified MNIST root; skips as "dataset unavailable" without it.
     mnist_train_dir  what a kata with `data = "train"` may read: MNIST's training split only.
+    cifar10_dir the data folder holding CIFAR-10, which the course cannot ship; skips as
+                "optional dataset unavailable" (expected, like no GPU) without it.
 
 The fixtures are this module's functions; each asks the run's instance (`config.stash[RUN]`).
 `grade` registers this module and its instance with `pytest.main(..., plugins=[...])` (see
@@ -38,7 +40,7 @@ from .manifest import Kata, load_chapters
 from .results import KataResult, TestOutcome
 from .run import GradingRun
 from .sandbox import MEMORY_LIMIT, Sandbox, SandboxError, Worker
-from .verdict import SKIP_DATA, SKIP_GPU, verdict
+from .verdict import SKIP_DATA, SKIP_GPU, SKIP_OPTIONAL, verdict
 
 __all__ = ["KataPlugin", "KataProxy", "RUN"]
 
@@ -288,6 +290,14 @@ class KataPlugin:
         except DatasetUnavailable as e:
             pytest.skip(f"{SKIP_DATA}: {e}")
 
+    def cifar10_root(self) -> str:
+        from .data import DatasetUnavailable, data_dir, find_cifar10
+
+        try:
+            return str(find_cifar10(data_dir(self.run.data_dir)))
+        except DatasetUnavailable as e:
+            pytest.skip(f"{SKIP_OPTIONAL}: {e}")
+
 
 RUN = pytest.StashKey[KataPlugin]()  # the run's plugin instance, for the fixtures
 
@@ -330,6 +340,13 @@ def ref(request: pytest.FixtureRequest) -> ModuleType:
 def mnist_dir(request: pytest.FixtureRequest) -> str:
     """The verified, unpacked MNIST root; skips as "dataset unavailable" otherwise."""
     return request.config.stash[RUN].mnist_root()
+
+
+@pytest.fixture(scope="session")
+def cifar10_dir(request: pytest.FixtureRequest) -> str:
+    """The data folder holding CIFAR-10's Python version, which the course cannot ship; the
+    kata skips as "optional dataset unavailable" (not a configuration error) without it."""
+    return request.config.stash[RUN].cifar10_root()
 
 
 # -- a bare `pytest` ---------------------------------------------------------------------------

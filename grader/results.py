@@ -35,7 +35,7 @@ class KataResult:
     duration: float = 0.0  #: seconds spent on all its tests
     tests: list[TestOutcome] = field(default_factory=list)  #: every test, in order
     metrics: dict[str, float] = field(default_factory=dict)  #: e.g. accuracy, train_seconds
-    skip: str = ""  #: for a skipped kata, why: "gpu" (no CUDA here) or "data" (the dataset is unavailable)
+    skip: str = ""  #: for a skipped kata, why: "gpu", "data" or "optional" (verdict.skip_kind)
     mistake: str = ""  #: the catalogued common mistake this failure looks like, in the learner's language
 
     @property

@@ -3,7 +3,7 @@
 A kata is "passed" only when every one of its tests ran to completion and passed. A run
 stopped before that (Ctrl-C, SIGTERM, a closed terminal) gives no verdict at all for the
 kata: nothing unfinished is shown as a result or recorded. The four statuses and what makes
-each are in `verdict`; a skipped kata also says why (`SKIP_GPU` or `SKIP_DATA`).
+each are in `verdict`; a skipped kata also says why (`SKIP_GPU`, `SKIP_DATA` or `SKIP_OPTIONAL`).
 """
 
 from __future__ import annotations
@@ -13,14 +13,17 @@ from pathlib import Path
 from .manifest import Kata
 from .results import KataResult, TestOutcome
 
-__all__ = ["SKIP_GPU", "SKIP_DATA", "skip_kind", "verdict"]
+__all__ = ["SKIP_GPU", "SKIP_DATA", "SKIP_OPTIONAL", "skip_kind", "verdict"]
 
 SKIP_GPU = "needs GPU"  # a CUDA kata on a machine without one: expected, not a problem
 SKIP_DATA = "dataset unavailable"  # the course's own data is missing or corrupt: a configuration error
+SKIP_OPTIONAL = "optional dataset unavailable"  # one the course cannot ship (CIFAR-10): expected, like no GPU
 
 
 def skip_kind(message: str) -> str:
-    """"gpu" or "data" for a skip's message (the plugin writes both)."""
+    """"gpu", "data" or "optional" for a skip's message (the plugin writes each)."""
+    if message.startswith(SKIP_OPTIONAL):
+        return "optional"
     return "data" if message.startswith(SKIP_DATA) else "gpu"
 
 

@@ -172,13 +172,13 @@ def _summary(console: Any, args: argparse.Namespace, chapters: list[Any], katas:
             console.print(chapter_summary(chapter, results, args.lang))
     code = exit_code(results)
     no_data = [r for r in results if r.status == "skipped" and r.skip == "data"]
-    no_gpu = [r for r in results if r.status == "skipped" and r.skip == "gpu"]
+    expected_skips = [r for r in results if r.status == "skipped" and r.skip in ("gpu", "optional")]
     if no_data:
         console.print(t("not_graded_data", args.lang, count=len(no_data), why=no_data[0].message), style="red")
     todo = [r for r in results if r.status in ("failing", "not started")]
     if not todo and not no_data:
-        if no_gpu:
-            console.print(t("all_passed_here", args.lang, count=len(no_gpu)), style="green")
+        if expected_skips:
+            console.print(t("all_passed_here", args.lang, count=len(expected_skips)), style="green")
         else:
             console.print(t("all_passed", args.lang), style="green")
     elif todo and not args.submission:  # a submission's files live in a scratch folder: no "edit this file"
