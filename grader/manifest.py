@@ -15,8 +15,10 @@ A manifest looks like this (format_version 1)::
     timeout = 10              # optional: seconds per call into the learner's code
     data = "train"            # optional: "all" (default) or "train": the worker sees only the
                               # training split of the course's data (the judge keeps the test split)
+    explanation = { en = "...", zh = "..." }  # optional: the worked explanation `grade solution`
+                              # shows with the reference (why each step, the mistakes it avoids)
 
-    [[kata.hints]]            # at least two, gentle first
+    [[kata.hints]]            # at least two, gentle first: the concept, the approach, the near-solution
     en = "..."
     zh = "..."
 """
@@ -73,6 +75,7 @@ class Kata:
     kind: str = "implement"
     timeout: float = DEFAULT_TIMEOUT
     data: str = "all"
+    explanation: Text | None = None
 
     @property
     def key(self) -> str:
@@ -125,7 +128,8 @@ def _kata(raw: object, chapter: str, where: str) -> Kata:
     if not isinstance(kid, str) or not KATA_ID.match(kid):
         raise ManifestError(f"{where}.id must look like 'ex01_name' (got {kid!r})")
     where = f"{where} ({kid})"
-    unknown = set(raw) - {"id", "title", "goal", "hints", "points", "markers", "kind", "timeout", "data"}
+    unknown = set(raw) - {"id", "title", "goal", "hints", "points", "markers", "kind", "timeout", "data",
+                        "explanation"}
     if unknown:
         raise ManifestError(f"{where} has unknown keys: {', '.join(sorted(unknown))}")
     hints = raw.get("hints")
@@ -157,6 +161,7 @@ def _kata(raw: object, chapter: str, where: str) -> Kata:
         kind=kind,
         timeout=float(timeout),
         data=data,
+        explanation=_text(raw["explanation"], f"{where}.explanation") if "explanation" in raw else None,
     )
 
 
