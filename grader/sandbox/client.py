@@ -31,7 +31,7 @@ from .. import i18n, paths
 from ..errors import GradeError, KataBadValue, KataCrashed, KataNotStarted, KataRaised, KataTimeout
 from ..files import open_regular, read_regular
 from ..terminal import printable
-from . import confine, identity
+from . import confine, identity, stuck
 from .codec import decode
 from .prefork import SandboxError, Template
 from .probe import probe_source
@@ -40,10 +40,12 @@ from .protocol import (
     CALLED,
     LIMITS,
     MAX_CALLED,
+    MAX_SIBLINGS,
     PROGRESS,
     READY,
     REPLY,
     REQUEST,
+    STACK_SIGNAL,
     Answer,
     Call,
     Policy,
@@ -66,6 +68,9 @@ PRELOAD = ("grader.sandbox.worker", "pytest", "numpy")  # imported once by the t
 OPTIONAL_PRELOAD = {"torchvision": "torchvision", "optim": "torch._dynamo"}
 STARTUP_DEADLINE = 120.0  # seconds for a fresh worker to say it is ready
 MAX_OUTPUT = 8000  # characters of learner output kept per call
+MAX_SOURCE = 1_000_000  # bytes of a kata file (as the worker reads it)
+MAX_STACK_DUMP = 64 * 1024  # bytes of a timed-out worker's stack dump read
+STACK_WAIT = 0.5  # seconds a timed-out worker gets to dump its stack
 MEMORY_LIMIT = int(os.environ.get("TORCHKATA_MEMORY_LIMIT_MB") or 6144) * 2**20  # heap per worker
 FILE_SIZE_LIMIT = 64 * 2**20  # bytes in any one file a worker writes, its output included
 PROCESS_LIMIT = 256  # processes and threads a worker may add
@@ -213,17 +218,23 @@ def _t(message: str, **fields: object) -> str:
 
 
 def _death(exitcode: int | None) -> str:
+    """How the worker died, in the learner's language (the signal's name stays: it is what a
+    search engine knows)."""
     if exitcode is None:
-        return "stopped answering"
+        return i18n.say("stopped answering", "不再响应")
     if exitcode < 0:
         try:
             name = signal.Signals(-exitcode).name
         except ValueError:
             name = f"signal {-exitcode}"
-        why = {"SIGSEGV": "segmentation fault", "SIGKILL": "killed, maybe out of memory",
-               "SIGABRT": "aborted", "SIGBUS": "bus error", "SIGXFSZ": "wrote too much output"}
-        return f"crashed with {name} ({why.get(name, 'killed by a signal')})"
-    return f"exited with code {exitcode} (sys.exit or os._exit in the kata?)"
+        why = {"SIGSEGV": ("segmentation fault", "段错误，访问了非法内存"),
+               "SIGKILL": ("killed, maybe out of memory", "被强制结束，可能是内存不够"),
+               "SIGABRT": ("aborted", "异常中止"), "SIGBUS": ("bus error", "总线错误"),
+               "SIGXFSZ": ("wrote too much output", "写出的内容太多")}
+        en, zh = why.get(name, ("killed by a signal", "被信号结束"))
+        return i18n.say(f"crashed with {name} ({en})", f"因 {name} 崩溃（{zh}）")
+    return i18n.say(f"exited with code {exitcode} (sys.exit or os._exit in the kata?)",
+                    f"以退出码 {exitcode} 退出（练习代码里调用了 sys.exit 或 os._exit？）")
 
 
 def _open_kata(path: Path) -> int:
@@ -232,6 +243,26 @@ def _open_kata(path: Path) -> int:
         return open_regular(path)
     except GradeError as e:
         raise KataCrashed(str(e).replace(str(path), path.name)) from None
+
+
+def _siblings_of(path: Path) -> tuple[tuple[str, bytes], ...]:
+    """The chapter's other kata files next to `path` (`ex01_loaders.py`...), read here for
+    the worker to import (it opens nothing of the submission): regular files only, at most
+    MAX_SIBLINGS bytes in all; a file that cannot be read is left out (importing it fails
+    in the worker as any missing module does)."""
+    found, total = [], 0
+    for other in sorted(path.parent.glob("ex[0-9][0-9]_*.py")):
+        if other.name == path.name:
+            continue
+        try:
+            text = read_regular(other, MAX_SOURCE)
+        except GradeError:
+            continue
+        total += len(text)
+        if total > MAX_SIBLINGS:
+            break
+        found.append((str(other), text))
+    return tuple(found)
 
 
 class Worker:
@@ -249,6 +280,7 @@ class Worker:
         self.inbox.mkdir(mode=0o755)
         self._output_fd = os.open(f"{self.scratch}.out", os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o600)
         self._read_upto = 0
+        self._siblings = _siblings_of(self.source)  # the chapter's other kata files, importable in the worker
         self.pid: int | None = None
         self.conn: socket.socket | None = None
         self._status: int | None = None  # read end of the pipe the template reports the exit code on
@@ -268,7 +300,8 @@ class Worker:
         status_r, status_w = os.pipe2(os.O_CLOEXEC)
         spawn = Spawn(filename=str(self.source), scratch=str(self.scratch), inbox=str(self.inbox), data=self.data,
                       lang=i18n.current,
-                      memory=self.memory_limit, file_size=FILE_SIZE_LIMIT, processes=PROCESS_LIMIT)
+                      memory=self.memory_limit, file_size=FILE_SIZE_LIMIT, processes=PROCESS_LIMIT,
+                      siblings=self._siblings)
         try:
             self.pid = self.sandbox.spawn(spawn, [worker_end.fileno(), self._output_fd, kata, status_w])
         except BaseException:
@@ -373,9 +406,47 @@ class Worker:
         return self._unwrap(self._receive(deadline))
 
     def _timed_out(self) -> KataTimeout:
+        printed = os.fstat(self._output_fd).st_size
+        where = self._stuck_at(printed)
         self.kill()
+        os.ftruncate(self._output_fd, printed)  # the stack dump is not something the learner printed
         self.timed_out = self.calling
-        return KataTimeout(_t("run_timeout", what=self.calling, seconds=f"{self.timeout:g}"))
+        message = _t("run_timeout", what=self.calling, seconds=f"{self.timeout:g}")
+        return KataTimeout(message + (f"\n{where}" if where else ""))
+
+    def _stuck_at(self, start: int) -> str:
+        """Where the learner's code was (see stuck.py): on STACK_SIGNAL the worker dumps its
+        stack into its output, from byte `start` on."""
+        if self.pid is None:
+            return ""
+        try:
+            os.kill(self.pid, STACK_SIGNAL)
+        except OSError:
+            return ""
+        dump, deadline = b"", time.monotonic() + STACK_WAIT
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            with open(f"{self.scratch}.out", "rb") as f:
+                f.seek(start)
+                now = f.read(MAX_STACK_DUMP)
+            if now and now == dump:
+                break  # written in one go by faulthandler: it no longer grows
+            dump = now
+        return stuck.where(dump.decode("utf-8", errors="replace"), self._sources(), i18n.current)
+
+    def _sources(self) -> dict[str, str]:
+        """The text of the learner's kata file and of the files it may import, by the names
+        the worker compiled them under."""
+        files = {str(self.source): self._read_text(self.source)}
+        files.update((name, text.decode("utf-8", errors="replace")) for name, text in self._siblings)
+        return files
+
+    @staticmethod
+    def _read_text(path: Path) -> str:
+        try:
+            return read_regular(path, MAX_SOURCE).decode("utf-8", errors="replace")
+        except GradeError:
+            return ""
 
     def _receive(self, deadline: float) -> Answer | Any:
         """The reply to the request just sent. On the way: progress events go to

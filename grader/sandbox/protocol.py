@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import socket
 import struct
 import time
@@ -31,13 +32,16 @@ from .codec import MAX_REPLY
 
 __all__ = [
     "READY", "PROGRESS", "REPLY", "REQUEST", "POLICY", "SPAWN", "SPAWNED", "CALLED", "LIMITS", "MAX_PROGRESS",
-    "MAX_CALLED", "ProtocolError", "Policy", "Spawn", "Call", "Probe", "Answer", "Failure", "describe_call",
+    "MAX_CALLED", "MAX_SIBLINGS", "STACK_SIGNAL",
+    "ProtocolError", "Policy", "Spawn", "Call", "Probe", "Answer", "Failure", "describe_call",
     "send_frame", "recv_frame", "recv_frame_with_fds", "send_pickled", "answer_of", "progress_of",
 ]
 
 READY, PROGRESS, REPLY, REQUEST, POLICY, SPAWN, SPAWNED, CALLED = 1, 2, 3, 4, 5, 6, 7, 8
 MAX_PROGRESS = 4096  # bytes of one progress event: an epoch, a batch, a loss
 MAX_CALLED = 512  # bytes of a call's description, e.g. "train_mnist('./data')"
+MAX_SIBLINGS = 512 * 1024  # bytes of the chapter's other kata files sent with a spawn (a SPAWN frame holds 1 MiB)
+STACK_SIGNAL = signal.SIGUSR2  # the judge asks a worker that timed out where it is: it dumps its stack
 LIMITS = {READY: 0, PROGRESS: MAX_PROGRESS, REPLY: MAX_REPLY, SPAWNED: 8, CALLED: MAX_CALLED}  # the judge's limits
 _HEADER = struct.Struct("<BI")
 
@@ -73,6 +77,7 @@ class Spawn:
     memory: int | None  #: bytes of heap (RLIMIT_DATA); None where CUDA may run
     file_size: int  #: bytes in any one file written (RLIMIT_FSIZE), its output included
     processes: int  #: processes and threads it may add
+    siblings: tuple[tuple[str, bytes], ...] = ()  #: the chapter's other kata files (path, text), importable
 
 
 @dataclass(frozen=True)

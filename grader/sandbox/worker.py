@@ -22,7 +22,11 @@ code runs unconfined by accident. Then it answers the judge's `Call` and `Probe`
 
 from __future__ import annotations
 
+import faulthandler
 import functools
+import importlib.abc
+import importlib.machinery
+import importlib.util
 import linecache
 import os
 import pickle
@@ -45,6 +49,7 @@ from .protocol import (
     READY,
     REPLY,
     REQUEST,
+    STACK_SIGNAL,
     Call,
     Failure,
     Probe,
@@ -144,21 +149,49 @@ def start(spawn: Spawn, conn_fd: int, out_fd: int, source_fd: int, rules: list[t
 # -- answering -----------------------------------------------------------------------------
 def _compile(source: bytes | str, filename: str, name: str) -> ModuleType:
     """A module from source text; its lines go to linecache, so tracebacks show them."""
+    module = ModuleType(name)
+    module.__file__ = filename
+    sys.modules[name] = module
+    _execute(source, filename, module)
+    return module
+
+
+def _execute(source: bytes | str, filename: str, module: ModuleType) -> None:
     from importlib.util import decode_source
 
     text = decode_source(source) if isinstance(source, bytes) else source
     linecache.cache[filename] = (len(text), None, text.splitlines(True), filename)
-    module = ModuleType(name)
-    module.__file__ = filename
-    sys.modules[name] = module
     exec(compile(text, filename, "exec", dont_inherit=True), module.__dict__)  # noqa: S102
-    return module
 
 
-def _trimmed_traceback(exc: BaseException, filename: str) -> str:
-    """The learner's own frames: where in their file it went wrong (torch's and the
-    grader's frames say nothing a learner can act on)."""
-    keep = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename]
+class _Siblings(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """The chapter's other kata files of the learner, importable by their module name (the
+    capstone's `from ex01_loaders import make_loaders`). The judge sent their text with the
+    spawn: the worker still opens nothing of the submission, and they run as confined as
+    the kata itself, since they are the same learner's code."""
+
+    def __init__(self, siblings: tuple[tuple[str, bytes], ...]):
+        self.files = {os.path.basename(name).removesuffix(".py"): (name, source) for name, source in siblings}
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> importlib.machinery.ModuleSpec | None:
+        if path is not None or name not in self.files:
+            return None
+        return importlib.util.spec_from_loader(name, self, origin=self.files[name][0])
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> None:
+        return None  # the default module
+
+    def exec_module(self, module: ModuleType) -> None:
+        filename, source = self.files[module.__name__]
+        module.__file__ = filename
+        _execute(source, filename, module)
+
+
+def _trimmed_traceback(exc: BaseException, own: set[str]) -> str:
+    """The learner's own frames (`own`: their kata file and the chapter's other kata files it
+    imports): where in their code it went wrong. torch's and the grader's frames say nothing
+    a learner can act on."""
+    keep = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename in own]
     lines = []
     for f in keep:
         lines.append(f'  File "{os.path.basename(f.filename)}", line {f.lineno}, in {f.name}')
@@ -192,15 +225,15 @@ def _safe_str(exc: BaseException) -> str:
         return "<message could not be shown>"
 
 
-def _describe_error(exc: BaseException, filename: str) -> Failure:
+def _describe_error(exc: BaseException, filename: str, own: set[str]) -> Failure:
     if _is_stub(exc, filename):
         return Failure("not_started", "NotImplementedError", "still raises NotImplementedError", "")
-    if isinstance(exc, SyntaxError) and exc.filename == filename:
+    if isinstance(exc, SyntaxError) and exc.filename in own:
         code = (exc.text or "").strip()
-        message = f"{os.path.basename(filename)}:{exc.lineno}: {exc.msg}" + (f"\n    {code}" if code else "")
+        message = f"{os.path.basename(exc.filename)}:{exc.lineno}: {exc.msg}" + (f"\n    {code}" if code else "")
         return Failure("raised", "SyntaxError", message, "")
     kind = "skipped" if _is_skip(exc) else "raised"
-    return Failure(kind, type(exc).__name__, _safe_str(exc)[:2000], _trimmed_traceback(exc, filename)[:4000])
+    return Failure(kind, type(exc).__name__, _safe_str(exc)[:2000], _trimmed_traceback(exc, own)[:4000])
 
 
 def _answer(request: Call | Probe, state: dict[str, Any]) -> Any:
@@ -269,6 +302,12 @@ def _serve(conn: socket.socket, spawn: Spawn, source: bytes, problem: Failure | 
     from .. import i18n
 
     i18n.current = spawn.lang  # so say() in probes speaks the learner's language
+    sys.meta_path.insert(0, _Siblings(spawn.siblings))
+    own = {spawn.filename, *(name for name, _ in spawn.siblings)}
+    try:  # on STACK_SIGNAL, the stack goes to the output: the judge's timeout message names the line
+        faulthandler.register(STACK_SIGNAL, file=2, all_threads=True, chain=False)
+    except (OSError, RuntimeError, ValueError):
+        pass  # no line in a timeout message, nothing worse
     _channel.update(conn=conn, pid=os.getpid(), last=0.0)
     send_frame(conn, READY)
     state: dict[str, Any] = {"folders": {spawn.scratch: ".", spawn.inbox: "inbox"}}
@@ -288,7 +327,7 @@ def _serve(conn: socket.socket, spawn: Spawn, source: bytes, problem: Failure | 
                     state["module"] = _compile(source, spawn.filename, name)
                 value = _answer(request, state)
             except BaseException as exc:  # noqa: BLE001 - SystemExit from a kata is an answer too
-                failure = _describe_error(exc, spawn.filename)
+                failure = _describe_error(exc, spawn.filename, own)
                 if "module" not in state:
                     problem = failure  # the kata did not import: every request fails the same way
         sys.stdout.flush()
