@@ -127,3 +127,24 @@ def test_the_mnist_capstone_reuses_the_chapters_earlier_katas(tmp_path):
     proc = run_grade(paths.ROOT, "ch07.ex05", "--source", str(tmp_path / "mine"), "--json", str(report))
     [kata] = json.loads(report.read_text())["katas"]
     assert kata["status"] == "passed", proc.stdout + proc.stderr
+
+
+BACKWARD_WITHOUT_GRAPH = '''"""Add two numbers, through autograd gone wrong."""
+
+import torch
+
+
+def add(a, b):
+    t = torch.tensor(float(a))
+    (t * 2).backward()
+    return a + b
+'''
+
+
+def test_a_traceback_shows_only_the_learners_own_lines(tmp_path):
+    repo = make_repo(tmp_path, {"ex01_backward": BACKWARD_WITHOUT_GRAPH})
+    report = tmp_path / "report.json"
+    run_grade(repo, "ch01", "--json", str(report))
+    [kata] = json.loads(report.read_text())["katas"]
+    frames = [line.strip() for line in kata["message"].splitlines() if line.strip().startswith("File ")]
+    assert frames == ['File "ex01_backward.py", line 8, in add']  # not torch's _tensor.py or autograd/__init__.py
