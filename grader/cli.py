@@ -34,6 +34,7 @@ from .commands import (
     dev,
     doctor,
     grade,
+    gradescope,
     hint,
     listing,
     merge,
@@ -50,7 +51,8 @@ from .i18n import LANGS, default_lang, t, tr
 __all__ = ["exit_now", "main", "run", "EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "EXIT_INTERNAL"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-SUBCOMMANDS = {m.NAME: m for m in (listing, progress, hint, reset, watch, doctor, notebook, batch, merge, dev)}
+SUBCOMMANDS = {m.NAME: m for m in (listing, progress, hint, reset, watch, doctor, notebook, batch, merge, gradescope,
+                                    dev)}
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,7 +1,8 @@
 """`--gradescope PATH`: `results.json` in Gradescope's autograder format.
 
     {
-      "score": 3, "execution_time": 4.21, "visibility": "visible", "stdout_visibility": "visible",
+      "score": 3, "execution_time": 4.21, "visibility": "visible", "stdout_visibility": "hidden",
+      "output_format": "text",
       "output": "3 of 6 katas passed: 3/6 points (torch 2.4.1, CUDA none)",
       "tests": [{"name": "ch03.ex01 · Derivative with autograd", "score": 1, "max_score": 1,
                  "status": "passed", "output": "...", "visibility": "visible",
@@ -13,6 +14,8 @@ GPU, dataset unavailable) was not graded here: it gets max_score 0, so it neithe
 costs points, status "passed" so it is not shown as the learner's failure, and an output
 that says why. Learner output is appended to each test's output, cut to `MAX_OUTPUT` characters;
 ANSI colour codes are dropped and control characters shown as `\\x1b`-style escapes.
+The autograder's own output (`stdout_visibility`) stays hidden from students: it holds the
+grader's paths and timings; what a student needs is in each test's output.
 """
 
 from __future__ import annotations
@@ -87,7 +90,8 @@ def build(katas: list[Kata], results: list[KataResult], source: Path, visibility
                   + f"{passed} of {len(results)} katas passed: {score}/{max_score} points "
                   f"(torch {v['torch']}, CUDA {v['cuda'] or 'none'})",
         "visibility": visibility,
-        "stdout_visibility": visibility,
+        "stdout_visibility": "hidden",
+        "output_format": "text",
         "tests": tests,
     }
 

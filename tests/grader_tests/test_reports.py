@@ -145,7 +145,8 @@ def test_gradescope_has_the_spec_keys_and_total_score(tmp_path):
     assert {"score", "execution_time", "visibility", "stdout_visibility", "tests"} <= set(report)
     assert report["score"] == 2
     assert report["execution_time"] == pytest.approx(0.875)
-    assert report["visibility"] == report["stdout_visibility"] == "visible"
+    assert report["visibility"] == "visible" and report["output_format"] == "text"
+    assert report["stdout_visibility"] == "hidden"  # the autograder's own output: grader paths, timings
     for test in report["tests"]:
         assert {"name", "score", "max_score", "status", "output", "visibility"} <= set(test)
 
