@@ -61,6 +61,7 @@ def grade(run: GradingRun, sandbox: Sandbox | None = None) -> list[KataResult]:
 
     from .plugin import KataPlugin
 
+    _check_course(run)
     own = sandbox is None
     sandbox = sandbox or sandbox_for(run)
     try:
@@ -88,6 +89,17 @@ def grade(run: GradingRun, sandbox: Sandbox | None = None) -> list[KataResult]:
     finally:
         if own:
             sandbox.close()
+
+
+def _check_course(run: GradingRun) -> None:
+    """GradeError when the course copy lacks a hidden test or reference solution of a kata
+    of `run`: its tests could not judge it, and correct code would be told it fails."""
+    missing = [p for k in run.katas for p in (paths.TESTS / k.test_path, paths.SOLUTIONS / k.path) if not p.is_file()]
+    if missing:
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        raise GradeError(f"this copy of the course is incomplete: {missing[0]} is missing{more}; grading needs every "
+                         f"kata's hidden tests and reference solution. Fix: grade from a complete copy of the course "
+                         f"(a full git clone), or point TORCHKATA_ROOT at one")
 
 
 def _pytest_main(files: list[str], plugin: object) -> int:
