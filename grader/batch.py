@@ -15,6 +15,8 @@ output folder:
                                an error record (torchkata.batch-error/1) saying why
     OUT/logs/<name>.txt        what the grading process printed
     OUT/gradebook.csv          one row per student: points per kata, total, max_total, error
+    OUT/report.html            the class report to look at: score histogram, pass rate and most
+                               common failures per kata, a sortable table of students
 
 The gradebook is always built from OUT/students/*.json by `gradebook_csv`, so merging the outputs
 of sharded runs (`--shard 1/3`, `2/3`, `3/3`, e.g. on three machines) gives the same gradebook as
@@ -105,8 +107,12 @@ def gradebook_csv(rows: list[Row]) -> str:
 
 
 def _write_gradebook(out: Path, names: list[str]) -> Path:
+    """OUT/gradebook.csv, and the class report OUT/report.html beside it (report_html.py)."""
+    from . import report_html
+
     path = out / "gradebook.csv"
     write_atomic(path, gradebook_csv([load_row(out / "students" / f"{name}.json") for name in names]))
+    report_html.write(out, names)
     return path
 
 

@@ -108,6 +108,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
                         "dataset the course cannot ship).",
                         "所有能在这台机器上运行的练习都通过了。🎉 这里跳过了 {count} 道（它们需要 GPU，或者课程没法附带的数据集）。"),
     "not_graded_data": ("{count} katas were not graded: {why}", "有 {count} 道练习没有评分：{why}"),
+    # The class report, OUT/report.html (grader/report_html.py).
+    "html_title": ("Class report", "班级报告"),
+    "html_summary": ("{students} students · {katas} katas · {errors} could not be graded · mean score {mean}",
+                     "{students} 名学生 · {katas} 道练习 · {errors} 份无法评分 · 平均得分 {mean}"),
+    "html_histogram": ("Scores (share of the points)", "得分分布（得分占总分的比例）"),
+    "html_per_kata": ("Per kata", "各道练习"),
+    "html_kata": ("kata", "练习"),
+    "html_pass_rate": ("pass rate", "通过率"),
+    "html_common_failures": ("most common failures", "最常见的错误"),
+    "html_per_student": ("Per student (click a heading to sort)", "各个学生（点击表头排序）"),
+    "html_student": ("student", "学生"),
+    "html_points": ("points", "得分"),
+    "html_max": ("of", "满分"),
 }
 
 
@@ -116,6 +129,9 @@ current = "en"  # language of failure explanations; the grader sets it from --la
 
 # Chinese for the CLI's help texts, looked up by their English (see `tr`).
 CATALOG: dict[str, str] = {
+    'teachers: build the autograder zip for Gradescope': '教师：生成 Gradescope 用的自动评分 zip',
+    'write the autograder zip for these chapters or katas': '为这些章节或练习生成自动评分 zip',
+    'chapters or katas the assignment grades': '这份作业要评分的章节或练习',
     'language of messages and kata texts (default: from the locale)': '信息和练习文字的语言（默认跟随系统语言）',
     'plain output without colours': '不带颜色的纯文本输出',
     'every kata with its status': '所有练习及其状态',
