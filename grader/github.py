@@ -45,13 +45,18 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def _file(source: Path, kata: Kata) -> str:
-    """The kata's file, relative to the current directory when it lies below it."""
-    path = Path(source) / kata.path
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+def _file(source: Path, kata: Kata, env: Mapping[str, str]) -> str:
+    """The kata's file as GitHub attaches an annotation to it: relative to the workspace (the
+    repository checked out, GITHUB_WORKSPACE) when it lies below it, even when grading runs in
+    a folder beside the student's files; else relative to the current directory; else as given."""
+    path = (Path(source) / kata.path).resolve()
+    for base in (env.get("GITHUB_WORKSPACE"), os.getcwd()):
+        if base:
+            try:
+                return path.relative_to(Path(base).resolve()).as_posix()
+            except ValueError:
+                continue
+    return path.as_posix()
 
 
 def _cell(text: str) -> str:
@@ -101,7 +106,7 @@ def annotate(katas: list[Kata], results: list[KataResult], source: Path,
         message = r.message or r.status
         if r.status == "not started" and r.message:
             message = f"not started: {r.message}"
-        props = f"file={escape_property(_file(source, kata))},title={escape_property(title)}"
+        props = f"file={escape_property(_file(source, kata, env))},title={escape_property(title)}"
         stream.write(f"::error {props}::{escape_data(message)}\n")
     stream.flush()
     summary_path = env.get("GITHUB_STEP_SUMMARY")

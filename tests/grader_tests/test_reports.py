@@ -283,6 +283,16 @@ def test_github_file_outside_the_current_directory_stays_as_given(tmp_path, monk
     assert lines[0].startswith(f"::error file={github.escape_property(expected)},")
 
 
+def test_github_file_is_relative_to_the_workspace_when_grading_runs_beside_it(tmp_path, monkeypatch):
+    """The teacher's course checked out at workspace/course, the student's files at
+    workspace/submission: annotations must name submission/..., not ../submission/..."""
+    (tmp_path / "course").mkdir()
+    monkeypatch.chdir(tmp_path / "course")
+    env = {"GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(tmp_path)}
+    lines = annotate(results(), tmp_path / "submission" / "exercises", env)
+    assert lines[0].startswith("::error file=submission/exercises/ch03_autograd/ex02_chain.py,")
+
+
 def test_github_learner_text_cannot_inject_workflow_commands(tmp_path):
     rows = results()
     attack = "oops\n::error file=evil.py::pwned\r\n::add-mask::secret\n::stop-commands::x\n%0A::warning::y"
