@@ -20,12 +20,12 @@ import torch
 
 
 def cube(x: torch.Tensor) -> torch.Tensor:
-    """x³ (given; do not change)."""
+    """x³ (given; do not change · 已给出，请勿修改)."""
     return x**3
 
 
 def sine(x: torch.Tensor) -> torch.Tensor:
-    """sin x (given; do not change)."""
+    """sin x (given; do not change · 已给出，请勿修改)."""
     return torch.sin(x)
 
 

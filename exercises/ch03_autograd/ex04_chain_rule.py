@@ -21,12 +21,12 @@ import torch
 
 
 def inner(x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    """u = x + y (given; do not change)."""
+    """u = x + y (given; do not change · 已给出，请勿修改)."""
     return x + y
 
 
 def outer(u: torch.Tensor) -> torch.Tensor:
-    """z = u² (given; do not change)."""
+    """z = u² (given; do not change · 已给出，请勿修改)."""
     return u**2
 
 

@@ -26,7 +26,7 @@ import torch
 
 
 def g(x: torch.Tensor) -> torch.Tensor:
-    """y = x² (given; do not change)."""
+    """y = x² (given; do not change · 已给出，请勿修改)."""
     return x**2
 
 

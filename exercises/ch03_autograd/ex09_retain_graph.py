@@ -31,18 +31,18 @@ import torch
 
 
 def features(params: list[torch.Tensor], x: torch.Tensor) -> torch.Tensor:
-    """The expensive shared part: h = tanh(x @ w + b) (given; do not change)."""
+    """The expensive shared part: h = tanh(x @ w + b) (given; do not change · 已给出，请勿修改)."""
     w, b = params
     return torch.tanh(x @ w + b)
 
 
 def fit_loss(h: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    """How far the features' row sums are from y (given; do not change)."""
+    """How far the features' row sums are from y (given; do not change · 已给出，请勿修改)."""
     return ((h.sum(dim=1) - y) ** 2).mean()
 
 
 def size_loss(h: torch.Tensor) -> torch.Tensor:
-    """A penalty that keeps the features small (given; do not change)."""
+    """A penalty that keeps the features small (given; do not change · 已给出，请勿修改)."""
     return (h**2).mean()
 
 

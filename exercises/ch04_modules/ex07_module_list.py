@@ -1,17 +1,14 @@
-"""ch04 · ex07 — find and fix the bug: layers kept in a plain Python list.
+"""ch04 · ex07 — find and fix the bug: hidden layers that never learn.
 
 `DeepMLP` runs and returns outputs of the right shape, yet training it barely helps and a
 saved checkpoint loses most of it: `model.parameters()` and `model.state_dict()` only know
-`inp` and `out`, not the hidden layers. An `nn.Module` registers a submodule when you
-assign it to an attribute, but it does not look inside a plain Python list. Find the bug
-and fix it, so that the state_dict holds `hidden.0.weight`, `hidden.0.bias`, ... for every
-hidden layer, an optimizer updates them, and `model.double()` converts them.
-目标：找出并修复 bug——层被放在普通 Python 列表里。`DeepMLP` 能运行，输出形状也对，
-但训练几乎没有效果，保存的检查点也丢了大部分内容：`model.parameters()` 和
-`model.state_dict()` 只认识 `inp` 和 `out`，不认识隐藏层。把子模块赋值给属性时，
-`nn.Module` 会注册它，但不会去看普通 Python 列表里面的东西。修复这个 bug，使 state_dict
-包含每个隐藏层的 `hidden.0.weight`、`hidden.0.bias`……，优化器会更新它们，
-`model.double()` 也会转换它们。
+`inp` and `out`, not the hidden layers. Find the bug and fix it, so that the state_dict
+holds `hidden.0.weight`, `hidden.0.bias`, ... for every hidden layer, an optimizer updates
+them, and `model.double()` converts them.
+目标：找出并修复 bug——学不到东西的隐藏层。`DeepMLP` 能运行，输出形状也对，但训练几乎没有
+效果，保存的检查点也丢了大部分内容：`model.parameters()` 和 `model.state_dict()` 只认识
+`inp` 和 `out`，不认识隐藏层。修复这个 bug，使 state_dict 包含每个隐藏层的 `hidden.0.weight`、
+`hidden.0.bias`……，优化器会更新它们，`model.double()` 也会转换它们。
 
 Example:
     >>> model = DeepMLP(n_in=8, width=16, depth=3, n_out=2)

@@ -25,7 +25,7 @@ from torch import nn
 
 
 def make_line_model(seed: int) -> nn.Linear:
-    """The starting line (given; do not change): the same seed gives the same weight and bias."""
+    """The starting line (given; do not change · 已给出，请勿修改): the same seed gives the same weight and bias."""
     torch.manual_seed(seed)
     return nn.Linear(1, 1)
 

@@ -1,10 +1,11 @@
-"""ch05 · ex04 — fix: gradients that pile up.
+"""ch05 · ex04 — fix: a loop that gets worse the longer it runs.
 
-Goal: this loop trains `model` on a list of batches and returns the loss of each batch,
-but the longer it runs, the worse it gets. Find the bug and fix it: each
-optimizer.step() must use the gradient of its own batch only.
-目标：这个循环在一组批次上训练 `model` 并返回每个批次的损失，但它跑得越久越糟。找出 bug
-并修复：每次 optimizer.step() 只能使用当前批次的梯度。
+Goal: this loop trains `model` on a list of batches and returns the loss of each batch.
+It starts well, but the longer it runs, the bigger and wilder its steps get and the worse
+its loss. Find the bug and fix it, so that every step behaves as if its batch were the
+first one.
+目标：这个循环在一组批次上训练 `model` 并返回每个批次的损失。它开头还好，但跑得越久，每一步
+迈得越大、越乱，损失也越来越差。找出 bug 并修复，让每一步都像处理第一个批次时那样正常。
 
 Example:
     >>> model = nn.Linear(4, 2)

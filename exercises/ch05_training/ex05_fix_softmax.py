@@ -1,10 +1,10 @@
-"""ch05 · ex05 — fix: softmax before the loss.
+"""ch05 · ex05 — fix: a loss that never gets near zero.
 
 Goal: this loop trains a classifier and returns the loss of each batch, but its loss never
 gets close to zero, even on data that is easy to separate, and it learns slowly. Find the
-bug and fix it: the loss must be the cross-entropy of the model's logits.
+bug and fix it, so that the loss is the true cross-entropy of the model's predictions.
 目标：这个循环训练一个分类器并返回每个批次的损失，但即使数据很容易分开，损失也降不到接近
-零，学得也很慢。找出 bug 并修复：损失必须是模型 logits 的交叉熵。
+零，学得也很慢。找出 bug 并修复，让损失是模型预测真正的交叉熵。
 
 Example:
     >>> model = nn.Linear(4, 3)

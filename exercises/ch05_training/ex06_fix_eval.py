@@ -1,17 +1,17 @@
-"""ch05 · ex06 — fix: evaluation in training mode.
+"""ch05 · ex06 — fix: an evaluation that changes the model.
 
 Goal: `evaluate` returns the accuracy of `model` on a list of batches and all its logits.
 It has three problems: two calls give different answers, each call changes the model's
 batch-norm statistics, and every forward pass builds an autograd graph nobody uses. Fix it:
-- evaluate in evaluation mode (dropout off, batch norm uses its running statistics);
-- run the model without recording gradients;
-- give the model back in the mode it came in (training or evaluation), so that training
+- two calls on the same model and batches agree, and the model's statistics stay as they were;
+- the logits come back without a graph (they need no gradient);
+- the model comes back in the mode it came in (training or evaluation), so that training
   can go on after an evaluation.
 目标：`evaluate` 返回 `model` 在一组批次上的准确率和全部 logits。它有三个问题：两次调用结果
 不同；每次调用都会改动模型的 BatchNorm 统计量；每次前向都构建了没人用的计算图。修复它：
-- 在评估模式下评估（关闭 dropout，BatchNorm 改用训练中累积的均值和方差）；
-- 前向计算时不记录梯度；
-- 结束后让模型回到调用前的模式（训练或评估），这样评估之后还能继续训练。
+- 对同一个模型和同一组批次，两次调用结果一致，模型的统计量保持不变；
+- 返回的 logits 不带计算图（不需要梯度）；
+- 模型回到调用前的模式（训练或评估），这样评估之后还能继续训练。
 
 Example:
     >>> model = nn.Sequential(nn.Linear(4, 8), nn.Dropout(0.5), nn.Linear(8, 3))

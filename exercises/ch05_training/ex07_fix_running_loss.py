@@ -1,12 +1,12 @@
-"""ch05 · ex07 — fix: a running loss holding graphs.
+"""ch05 · ex07 — fix: an epoch loop whose memory keeps growing.
 
 Goal: `train_epoch` trains `model` for one pass over the batches and returns the mean loss.
-It returns a tensor instead of a number, and its memory grows with every batch: the
-running total keeps the autograd graph of every batch alive until the epoch ends. Fix it so
-that the mean loss is a Python float and no old batch's graph is kept.
+It returns a tensor instead of a number, and its memory grows with every batch. Fix it so
+that the mean loss is a Python float and its memory stays flat however many batches there
+are (nothing of an old batch is kept).
 目标：`train_epoch` 在所有批次上训练 `model` 一遍，并返回平均损失。它返回的是张量而不是数字，
-而且内存随批次增长：累加出来的总和让每个批次的计算图一直保留到这一轮结束。修复它：平均损失是
-Python 浮点数，并且不保留旧批次的计算图。
+而且内存随批次不断增长。修复它：以 Python 浮点数返回平均损失，并且无论有多少个批次，内存都
+保持平稳（不保留旧批次的任何东西）。
 
 Example:
     >>> model = nn.Linear(4, 1)

@@ -36,7 +36,7 @@ from torch.utils.data import Dataset
 
 
 class WindowDataset(Dataset):
-    """Sliding windows over `series` (given; do not change `__init__`)."""
+    """Sliding windows over `series` (given; do not change `__init__` · 已给出，请勿修改 `__init__`)."""
 
     def __init__(self, series: torch.Tensor, window: int) -> None:
         self.series = series  # (T,)

@@ -1,17 +1,12 @@
-"""ch08 · ex03 — fix a device mismatch.
+"""ch08 · ex03 — fix: a model that only runs on the CPU.
 
-Goal: `TinyRNN` works on the CPU but crashes on a GPU with "Expected all tensors to be on
-the same device". Find the tensor made on the wrong device and fix it, so that the model
-runs wherever it and its input are, in any float dtype.
-目标：`TinyRNN` 在 CPU 上能运行，放到 GPU 上却报错“Expected all tensors to be on the same
-device”。找出创建在错误设备上的张量并修好它，使模型无论和输入一起放在哪个设备上、用哪种
-浮点 dtype，都能运行。
-
-A factory like `torch.zeros(...)` makes its tensor on the default device (the CPU) in the
-default dtype (float32), whatever the model's device. The tests run the model on the
-"meta" device and in float64, so the bug shows without a GPU.
-`torch.zeros(...)` 这类工厂函数会在默认设备（CPU）上、以默认 dtype（float32）创建张量，
-与模型在哪里无关。测试会在 `meta` 设备上、以 float64 运行模型，没有 GPU 也能暴露这个 bug。
+Goal: TinyRNN only runs on the CPU in float32: moved to the GPU (or the meta device) it
+stops with 'Expected all tensors to be on the same device', and in float64 with a dtype
+error. Make it run on whatever device and floating dtype its input and weights come in, with
+the same results as before on the CPU.
+目标：TinyRNN 只能在 CPU 上以 float32 运行：把它移到 GPU（或 meta 设备）上，会报 'Expected all tensors
+to be on the same device'；换成 float64，又会报 dtype 错误。修好它，让它在输入和权重所在的任何设
+备、任何浮点 dtype 上都能运行，在 CPU 上的结果和原来一样。
 
 Example:
     >>> rnn = TinyRNN(n_in=3, n_hidden=5).to("meta")
@@ -33,7 +28,7 @@ class TinyRNN(nn.Module):
         self.rec = nn.Linear(n_hidden, n_hidden)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:  # (B, T, n_in) -> (B, n_hidden)
-        # TODO: this runs on the CPU only: make every tensor follow x (1 line to change).
+        # TODO: this only runs on the CPU in float32: make it run wherever its input is (1 line to change).
         # BEGIN SOLUTION
         h = x.new_zeros(x.shape[0], self.n_hidden)  # same device and dtype as the input
         # END SOLUTION

@@ -1,17 +1,9 @@
-"""ch09 · ex01 — conv → linear: the flattened size.
+"""ch09 · ex01 — fix: a crash between the convolutions and the classifier.
 
-Goal: `SmallConvNet` crashes on its first forward pass with
-`mat1 and mat2 shapes cannot be multiplied`: the `nn.Linear` after the convolutions was
-given the wrong `in_features`. Compute the number of features one image has after
-`self.features` (channels × height × width of the feature map) for any input size.
-目标：`SmallConvNet` 第一次前向传播就崩溃，报错 `mat1 and mat2 shapes cannot be multiplied`：
-卷积后面的 `nn.Linear` 的 `in_features` 写错了。请对任意输入尺寸，算出一张图片经过
-`self.features` 后展平的特征数（特征图的通道数 × 高 × 宽）。
-
-The error message already tells you the size it got: in `(4x2704 and 12544x10)`, each of
-the 4 images brought 2704 features, while the layer expects 12544.
-报错信息里已经有实际的大小：`(4x2704 and 12544x10)` 表示 4 张图片每张有 2704 个特征，
-而这一层期望 12544 个。
+Goal: SmallConvNet crashes on its first forward pass with 'mat1 and mat2 shapes cannot be
+multiplied': make it work for inputs of any height and width, without changing its layers.
+目标：SmallConvNet 第一次前向传播就崩溃，报错 'mat1 and mat2 shapes cannot be multiplied'：
+让它对任意高和宽的输入都能正常运行，不要改动它的各个层。
 
 Example:
     >>> net = SmallConvNet(in_channels=1, height=28, width=28, n_classes=10)
@@ -35,7 +27,7 @@ class SmallConvNet(nn.Module):
             nn.Conv2d(8, 16, kernel_size=3, padding=1),
             nn.ReLU(),
         )
-        # TODO: compute the flattened size of one image's feature map (roughly 2 lines).
+        # TODO: fix the crash, for every input size (roughly 2 lines).
         # BEGIN SOLUTION
         h, w = (height - 2) // 2, (width - 2) // 2  # the 3×3 conv trims 2, the pool halves (rounding down)
         flat = 16 * h * w

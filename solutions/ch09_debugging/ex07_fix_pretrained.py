@@ -1,21 +1,16 @@
-"""ch09 · ex07 — `pretrained=True` is gone: the `weights=` API.
+"""ch09 · ex07 — fix: a ResNet that ignores the weights it is given.
 
-Goal: `build` comes from an old tutorial: it loads a ResNet-18 with `pretrained=True` and
-puts a new head for `num_classes` classes in place of `fc`, with its input size written as
-512. torchvision deprecated `pretrained` in 0.13 (it warns, and may remove it): the weights
-are chosen with `weights=`, an enum such as `ResNet18_Weights.DEFAULT`, or `None` for random
-ones. Fix `build`: call `torchvision.models.resnet18(weights=weights)` with the `weights` it
-is given (never `pretrained=`), then replace the model's `fc` by an `nn.Linear` that reads
-its input size from the old `fc` (`model.fc.in_features`) and outputs `num_classes` raw
-logits. Return the ResNet itself, not a wrapper around it.
-目标：`build` 来自一篇旧教程：它用 `pretrained=True` 加载 ResNet-18，再把 `fc` 换成输出
-`num_classes` 个类别的新分类头，输入大小直接写成了 512。torchvision 从 0.13 起弃用了
-`pretrained`（会发出警告，以后可能删除）：权重改用 `weights=` 来选，传入
-`ResNet18_Weights.DEFAULT` 这样的枚举，或者传 `None` 得到随机初始化的权重。修好 `build`：
-用传进来的 `weights` 调用 `torchvision.models.resnet18(weights=weights)`（不要再用
-`pretrained=`），然后把模型的 `fc` 换成一个新的 `nn.Linear`，它的输入大小从原来的 `fc` 读出
-（`model.fc.in_features`），输出 `num_classes` 个原始 logits。返回 ResNet 本身，不要在外面
-再包一层。
+Goal: build(num_classes, weights) prints a deprecation warning, gives ImageNet weights
+whatever the caller asked for, and its new head breaks as soon as the backbone is not
+resnet18 or resnet34: make it build torchvision.models.resnet18 with the weights it is given
+(a weights enum, or None for random weights) without any deprecation warning, replace the
+model's fc by a new nn.Linear that fits the features the backbone gives and outputs
+num_classes raw logits, and return the ResNet itself.
+目标：build(num_classes, weights) 会打印弃用警告，不管调用者要什么权重都给 ImageNet 权重，
+而且只要主干网络不是 resnet18 或 resnet34，它新换的分类头就会出错：修好它，用传进来的 weights（一
+个权重枚举，或者表示随机权重的 None）构建 torchvision.models.resnet18，不能有任何弃用警告；
+把模型的 fc 换成一个新的 nn.Linear，输入要和主干网络给出的特征数相符，输出 num_classes 个原始 logits；
+最后返回 ResNet 本身。
 
 Example:
     >>> model = build(10, weights=None)        # ResNet18_Weights.DEFAULT for ImageNet weights
@@ -32,7 +27,7 @@ from torch import nn
 
 def build(num_classes: int, weights=None) -> nn.Module:
     # weights: a torchvision weights enum, or None for random weights
-    # TODO: use the weights= API and size the new head from the old one (roughly 2 lines).
+    # TODO: fix the warning and the weights the caller gets; question every number too (roughly 2 lines).
     # BEGIN SOLUTION
     model = torchvision.models.resnet18(weights=weights)
     model.fc = nn.Linear(model.fc.in_features, num_classes)

@@ -1,18 +1,12 @@
-"""ch09 · ex11 — training accuracy reported as the model's accuracy.
+"""ch09 · ex11 — fix: an accuracy too good to be true.
 
-Goal: `train_and_evaluate` trains a classifier and returns "its accuracy". But the number it
-returns is counted during the last epoch, on the training batches, while the weights were
-still changing and dropout was on: it says nothing about data the model has never seen. Keep
-the training loop as it is, and after it return the accuracy of the trained model on
-`test_loader`: the fraction of its samples whose `model(x).argmax(dim=1)` equals the label,
-as a Python float, measured after training, in eval mode (dropout off) and under
-`torch.no_grad()` (or `torch.inference_mode()`), with grad mode on again afterwards.
-目标：`train_and_evaluate` 训练一个分类器并返回“它的准确率”。可它返回的数字是在最后一个
-epoch 里、在训练批量上统计出来的：那时权重还在不断变化，dropout 也开着，这个数字完全说明不了
-模型在没见过的数据上表现如何。训练循环保持原样，训练结束后返回训练好的模型在 `test_loader`
-上的准确率：`model(x).argmax(dim=1)` 等于标签的样本所占的比例，类型为 Python float；要在训练
-之后、在 eval 模式下（关闭 dropout）并在 `torch.no_grad()`（或 `torch.inference_mode()`）中
-计算，结束后梯度模式要重新打开。
+Goal: train_and_evaluate reports a fine accuracy for models that do much worse on data they
+have never seen: keep the training loop as it is and, after it, return the fraction of
+test_loader's samples whose model(x).argmax(dim=1) equals the label, as a Python float,
+measured in eval mode under torch.no_grad(), with grad mode on again afterwards.
+目标：train_and_evaluate 报告的准确率看起来不错，可模型在没见过的数据上表现差得多：
+保留训练循环不变，在它之后返回 test_loader 中 model(x).argmax(dim=1) 等于标签的样本所占的比例，
+类型为 Python float；要在评估模式下、在 torch.no_grad() 中计算，结束后梯度模式要重新打开。
 
 Example:
     >>> model = nn.Sequential(nn.Linear(6, 32), nn.ReLU(), nn.Dropout(0.5), nn.Linear(32, 3))
@@ -40,7 +34,7 @@ def train_and_evaluate(model: nn.Module, train_loader: DataLoader, test_loader: 
             optimizer.step()
             correct += (logits.argmax(dim=1) == y).sum().item()
             total += len(y)
-    # TODO: measure the trained model on the test data instead (roughly 7 lines).
+    # TODO: this number flatters the model: report how it does on data it has never seen (roughly 7 lines).
     # BEGIN SOLUTION
     model.eval()  # dropout off: the model as it will be used
     correct, total = 0, 0
