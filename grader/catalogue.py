@@ -157,8 +157,17 @@ def diagnose(catalogue: Catalogue, result: KataResult, lang: str) -> Entry | Non
     same = [m for m in catalogue.mistakes if catalogue.signatures.get(m.file.name, {}).get("fails") == seen["fails"]
             and behaviour(recorded(m) or "") == behaviour(seen["first"])]
     if len(same) > 1:
-        same = [m for m in same if recorded(m) == seen["first"]]
+        same = [m for m in same if _unexplained(recorded(m) or "") == _unexplained(seen["first"])]
     return same[0] if len(same) == 1 else None
+
+
+def _unexplained(message: str) -> str:
+    """`message` without the lines explaining torch's errors (explain.py): rewording an
+    explanation must not stop a recorded mistake from being recognised."""
+    from .i18n import MESSAGES
+
+    prefixes = tuple(text.split("{")[0] for text in MESSAGES["run_explained"])
+    return "\n".join(line for line in message.splitlines() if not line.startswith(prefixes))
 
 
 def grade_entries(catalogues: list[Catalogue], sandbox: Any, kinds: tuple[str, ...] = ("mistake", "alternative")

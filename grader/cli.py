@@ -5,6 +5,7 @@
     grade list [TARGET...]       every kata with its status
     grade progress               history: activity per day, streak, first-try pass rate
     grade hint KATA              the next hint for a kata
+    grade solution KATA          the reference solution, explained (once passed, or after every hint)
     grade reset KATA             put a kata's original stub back (asks; keeps a backup)
     grade watch [TARGET]         re-grade on save, move on when a kata passes
     grade doctor                 check this machine: versions, GPU, data, state folder
@@ -29,6 +30,7 @@ import signal
 import sys
 
 from . import __version__, i18n, paths
+from .argparser import Parser
 from .commands import (
     batch,
     dev,
@@ -43,6 +45,7 @@ from .commands import (
     progress,
     reset,
     shared,
+    solution,
     watch,
 )
 from .errors import GradeError, Interrupted
@@ -51,18 +54,19 @@ from .i18n import LANGS, default_lang, t, tr
 __all__ = ["exit_now", "main", "run", "EXIT_OK", "EXIT_FAILED", "EXIT_USAGE", "EXIT_INTERNAL"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-SUBCOMMANDS = {m.NAME: m for m in (listing, progress, hint, reset, watch, doctor, notebook, batch, merge, gradescope,
-                                    dev)}
+SUBCOMMANDS = {m.NAME: m for m in (listing, progress, hint, solution, reset, watch, doctor, notebook, batch, merge,
+                                    gradescope, dev)}
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="grade", parents=[shared.common_options()],
         description=tr("Grade your PyTorch katas. With no arguments, show your progress."),
         epilog=tr("grade a chapter or kata: grade chapter3 · grade 3 · grade autograd · grade ch03.ex01 "
                   "(see `grade ch03 --help` for grading options)"),
     )
-    parser.add_argument("--version", action="version", version=f"torchkata {__version__}")
+    parser.add_argument("--version", action="version", version=f"torchkata {__version__}",
+                        help=tr("show program's version number and exit"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     common = shared.common_options(suppress=True)
     for module in SUBCOMMANDS.values():
@@ -97,24 +101,24 @@ def _first_word(argv: list[str]) -> str | None:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; its exit code (see the module docstring)."""
     argv = sys.argv[1:] if argv is None else argv
-    i18n.current = _lang_of(argv)
+    i18n.set_language(_lang_of(argv))
     try:
         word = _first_word(argv)
         if word is not None and word not in SUBCOMMANDS:
             args = grade.build_parser().parse_args(argv)
             return grade.run(args)
         args = _parser().parse_args(argv)
-        args.lang = getattr(args, "lang", i18n.current)
+        args.lang = getattr(args, "lang", i18n.language())
         module = SUBCOMMANDS.get(args.command) if args.command else overview
         return int(module.run(args))  # type: ignore[union-attr]
     except SystemExit as e:  # argparse: --help (0) or a usage error (2, already printed)
         return e.code if isinstance(e.code, int) else EXIT_USAGE
     except GradeError as e:
-        print(f"grade: {t('error', i18n.current)}: {e}", file=sys.stderr)
+        print(f"grade: {t('error', i18n.language())}: {e}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt as e:
         signum = e.signum if isinstance(e, Interrupted) else signal.SIGINT
-        print(f"grade: {t('interrupted_plain', i18n.current)}", file=sys.stderr)
+        print(f"grade: {t('interrupted_plain', i18n.language())}", file=sys.stderr)
         return 128 + int(signum)
     except Exception:  # a bug in the grader: say so plainly, keep the details in a file
         return _internal_error()
@@ -127,11 +131,12 @@ def _internal_error() -> int:
     try:
         log.parent.mkdir(parents=True, exist_ok=True)
         log.write_text(traceback.format_exc(), encoding="utf-8")
-        where = f"details in {log}"
+        where = i18n.say(f"details in {log}", f"详情见 {log}")
     except OSError:
         where = traceback.format_exc()
-    print(f"grade: internal error: {sys.exc_info()[1]!r} — this is a bug in the grader, not in "
-          f"your code; {where}", file=sys.stderr)
+    error = repr(sys.exc_info()[1])
+    print(i18n.say(f"grade: internal error: {error} — this is a bug in the grader, not in your code; {where}",
+                   f"grade：内部错误：{error}——这是评分器的 bug，不是你代码的问题；{where}"), file=sys.stderr)
     return EXIT_INTERNAL
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import paths
+from .i18n import say
 
 if TYPE_CHECKING:
     import torch
@@ -37,18 +38,23 @@ MNIST_MD5 = {
 }
 CIFAR10_FILES = ("data_batch_1", "data_batch_2", "data_batch_3", "data_batch_4", "data_batch_5", "test_batch",
                  "batches.meta")  # in cifar-10-batches-py/, as torchvision's CIFAR10 reads them
-FIX = (
-    "restore the repository's data/ folder (git checkout -- data), or point --data-dir or "
-    "TORCHKATA_DATA at a folder holding MNIST/raw/ with the four official .gz files"
-)
+
+
+def mnist_fix() -> str:
+    return say("restore the repository's data/ folder (git checkout -- data), or point --data-dir or "
+               "TORCHKATA_DATA at a folder holding MNIST/raw/ with the four official .gz files",
+               "恢复仓库里的 data/ 文件夹（git checkout -- data），或者用 --data-dir 或 TORCHKATA_DATA "
+               "指向一个含有 MNIST/raw/ 的文件夹，里面要有四个官方 .gz 文件")
 
 
 class DatasetUnavailable(Exception):
     """A dataset is missing or corrupt; the message says what and how to fix it (by default,
-    MNIST's fix)."""
+    MNIST's fix), in the learner's language: `problem` and `fix` are kept apart for
+    `grade doctor`, which shows them on two lines."""
 
-    def __init__(self, problem: str, fix: str = FIX):
-        super().__init__(f"{problem}. Fix: {fix}")
+    def __init__(self, problem: str, fix: str | None = None):
+        self.problem, self.fix = problem, fix or mnist_fix()
+        super().__init__(say(f"{problem}. Fix: {self.fix}", f"{problem}。解决办法：{self.fix}"))
 
 
 def data_dir(option: str | Path | None = None) -> Path:
@@ -80,13 +86,14 @@ def ensure_mnist(root: Path) -> Path:
     """A folder `R` with `R/MNIST/raw/` unpacked and verified; raise DatasetUnavailable."""
     raw = root / "MNIST" / "raw"
     if not raw.is_dir():
-        raise DatasetUnavailable(f"MNIST not found: {raw} does not exist")
+        raise DatasetUnavailable(say(f"MNIST not found: {raw} does not exist", f"找不到 MNIST：{raw} 不存在"))
     for name, expected in MNIST_MD5.items():
         path = raw / name
         if not path.is_file():
-            raise DatasetUnavailable(f"MNIST file missing: {path}")
+            raise DatasetUnavailable(say(f"MNIST file missing: {path}", f"缺少 MNIST 文件：{path}"))
         if _md5(path) != expected:
-            raise DatasetUnavailable(f"MNIST file corrupt (md5 mismatch): {path}")
+            raise DatasetUnavailable(say(f"MNIST file corrupt (md5 mismatch): {path}",
+                                         f"MNIST 文件已损坏（md5 不符）：{path}"))
     try:
         _unpack(raw, raw)
         return root
@@ -132,10 +139,13 @@ def find_cifar10(root: Path) -> Path:
     folder = root / "cifar-10-batches-py"
     missing = [name for name in CIFAR10_FILES if not (folder / name).is_file()]
     if missing:
-        what = (f"CIFAR-10 is not in {folder} (the course cannot ship it)" if len(missing) == len(CIFAR10_FILES)
-                else f"CIFAR-10 is incomplete in {folder}: {', '.join(missing)} missing")
-        raise DatasetUnavailable(what, f"to grade this kata, unpack cifar-10-python.tar.gz (from the CIFAR-10 page) "
-                                       f"into {root}")
+        what = (say(f"CIFAR-10 is not in {folder} (the course cannot ship it)",
+                    f"{folder} 里没有 CIFAR-10（课程无法附带这个数据集）") if len(missing) == len(CIFAR10_FILES)
+                else say(f"CIFAR-10 is incomplete in {folder}: {', '.join(missing)} missing",
+                         f"{folder} 里的 CIFAR-10 不完整：缺少 {'、'.join(missing)}"))
+        fix = say(f"to grade this kata, unpack cifar-10-python.tar.gz (from the CIFAR-10 page) into {root}",
+                  f"要评这道练习，请把 cifar-10-python.tar.gz（从 CIFAR-10 官网下载）解压到 {root}")
+        raise DatasetUnavailable(what, fix)
     return root
 
 

@@ -2,7 +2,8 @@
 
 check proves that
   1. every manifest loads;
-  2. every kata has an exercise, a solution and a test file, and no such file is stray;
+  2. every kata has an exercise, a solution and a test file, and no such file is stray; no two
+     katas share a file name (flat submissions are placed by name);
   3. each solution yields a stub with the same names and signatures (with --strict, the
      stub in exercises/ is exactly the generated one);
   4. every pristine stub (generated afresh, never the learner's file) grades "not started"
@@ -10,7 +11,9 @@ check proves that
   5. every kata has a mistake catalogue (see catalogue.py) of at least four mistakes, each
      rejected, and at least one alternative, accepted (with --strict, each mistake still
      fails the tests its signature says);
-  6. no probe is defined twice in the tests (one belongs in grader/probes.py).
+  6. no probe is defined twice in the tests (one belongs in grader/probes.py);
+  7. every kata teaches: at least three hints (concept, approach, near-solution) and a
+     worked explanation for `grade solution`, in both languages.
 
 sync writes exercises/ from the solutions and each catalogue's signatures.json.
 """
@@ -32,6 +35,8 @@ from .stubgen import make_stub
 
 __all__ = ["check", "sync", "signatures"]
 
+MIN_HINTS = 3
+
 
 def signatures(source: str, name: str = "<file>") -> dict[str, str]:
     """Top-level names of a module with the signature of each function and method."""
@@ -49,8 +54,22 @@ def signatures(source: str, name: str = "<file>") -> dict[str, str]:
     return found
 
 
+def _same_file_names(chapters: list[Chapter]) -> list[str]:
+    """Kata file names must be unique across the course: a flat submission (Gradescope's, no
+    chapter folders) is placed by file name alone (see submission.py)."""
+    problems: list[str] = []
+    first: dict[str, str] = {}  # file name -> its chapter
+    for kata in (k for c in chapters for k in c.katas):
+        name = f"{kata.id}.py"
+        if name in first:
+            problems.append(f"{kata.chapter}/{name}: the same file name as {first[name]}/{name}; kata file names "
+                            "must be unique across the course (flat submissions are placed by name)")
+        first.setdefault(name, kata.chapter)
+    return problems
+
+
 def _structure(chapters: list[Chapter]) -> list[str]:
-    problems = []
+    problems = _same_file_names(chapters)
     known = {c.id for c in chapters}
     for root in (paths.SOLUTIONS, paths.TESTS):
         for folder in sorted(p for p in root.glob("ch*") if p.is_dir()):
@@ -180,6 +199,18 @@ def _duplicate_probes() -> list[str]:
     return problems
 
 
+def _teaching(chapters: list[Chapter]) -> list[str]:
+    """Check 7: three hint tiers and an explanation (the manifest already refuses empty texts)."""
+    problems = []
+    for kata in (k for c in chapters for k in c.katas):
+        if len(kata.hints) < MIN_HINTS:
+            problems.append(f"{kata.key}: {len(kata.hints)} hints; at least {MIN_HINTS} are needed "
+                            "(the concept, the approach, the near-solution)")
+        if kata.explanation is None:
+            problems.append(f"{kata.key}: no explanation (en and zh) for `grade solution` in its chapter.toml")
+    return problems
+
+
 def check(console: Any, strict: bool = False, targets: list[str] | None = None) -> bool:
     """Run every check (on the chapters of `targets`, if given); say whether all passed."""
     from .discovery import resolve
@@ -194,6 +225,7 @@ def check(console: Any, strict: bool = False, targets: list[str] | None = None) 
     problems = [str(b) for b in broken] if not targets else []
     problems += _structure(chapters) if not targets else []
     problems += _duplicate_probes() if not targets else []
+    problems += _teaching(chapters)
     with tempfile.TemporaryDirectory(prefix="kata-stubs-") as tmp:
         stub_problems, notes = _stubs(chapters, Path(tmp), strict)
         problems += stub_problems
@@ -262,12 +294,12 @@ def _sync_signatures(katas: list[Kata]) -> int:
             loaded.append(catalogue.load(kata))
         except catalogue.CatalogueError:
             pass  # `grade dev check` says what is wrong with it
-    rows, lang = {}, i18n.current
+    rows, lang = {}, i18n.language()
     with sandbox_for(GradingRun(tuple(katas), paths.SOLUTIONS)) as sandbox:
         try:
             for each in i18n.LANGS:
-                i18n.current = each
+                i18n.set_language(each)
                 rows[each] = catalogue.grade_entries(loaded, sandbox, kinds=("mistake",))
         finally:
-            i18n.current = lang
+            i18n.set_language(lang)
     return catalogue.write_signatures(rows)

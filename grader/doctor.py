@@ -52,7 +52,8 @@ def _cuda() -> tuple[bool, str, str]:
 
     if torch.cuda.is_available():
         return True, f"CUDA {torch.version.cuda}: {torch.cuda.get_device_name(0)}", ""
-    build = f"CUDA build {torch.version.cuda}" if torch.version.cuda else "CPU-only build"
+    build = (say(f"CUDA build {torch.version.cuda}", f"CUDA 版 {torch.version.cuda}") if torch.version.cuda
+             else say("CPU-only build", "仅 CPU 版"))
     return True, say(f"no GPU ({build}): CUDA katas will show as skipped",
                      f"没有 GPU（{build}）：CUDA 练习会显示为已跳过"), ""
 
@@ -63,8 +64,7 @@ def _mnist() -> tuple[bool, str, str]:
     try:
         root = ensure_mnist(data_dir())
     except DatasetUnavailable as e:
-        what, _, fix = str(e).partition(". Fix: ")
-        return False, what, fix
+        return False, e.problem, e.fix
     return True, say(f"MNIST present and intact in {root}", f"MNIST 数据完整，位于 {root}"), ""
 
 
@@ -135,7 +135,7 @@ CHECKS: list[tuple[str, Check]] = [
 
 def doctor(console: Any, lang: str = "en") -> bool:
     """Run every check; print ✓/✗ with the fix; True if nothing needs fixing."""
-    i18n.current = lang
+    i18n.set_language(lang)
     healthy = True
     for name, check in CHECKS:
         try:

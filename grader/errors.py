@@ -60,15 +60,18 @@ class Interrupted(KeyboardInterrupt):
 
 
 class KataProblem(Exception):
-    """The learner's code did not produce a value for the test to check."""
+    """The learner's code did not produce a value for the test to check. `kind` tells a
+    gradebook why (a wrong value, the other way a test fails, is "wrong")."""
 
     status = "failing"
+    kind = "error"
 
 
 class KataNotStarted(KataProblem):
     """The stub still raises NotImplementedError."""
 
     status = "not started"
+    kind = "not started"
 
 
 class KataRaised(KataProblem):
@@ -78,9 +81,13 @@ class KataRaised(KataProblem):
 class KataTimeout(KataProblem):
     """A call did not return before its deadline."""
 
+    kind = "timeout"
+
 
 class KataCrashed(KataProblem):
     """The worker process died while running the learner's code."""
+
+    kind = "crashed"
 
 
 class KataBadValue(KataProblem):

@@ -15,7 +15,10 @@ from pathlib import Path
 
 from .errors import GradeError
 
-__all__ = ["NotRegular", "open_regular", "read_regular", "write_atomic"]
+__all__ = ["MAX_KATA_FILE", "NotRegular", "open_regular", "read_regular", "replace_keeping_backup", "sha256_of",
+           "write_atomic"]
+
+MAX_KATA_FILE = 1_000_000  # bytes of a kata file; a larger one has no hash
 
 
 class NotRegular(GradeError):
@@ -46,6 +49,18 @@ def read_regular(path: str | Path, limit: int) -> bytes:
     return data
 
 
+def sha256_of(path: str | Path, limit: int = MAX_KATA_FILE) -> str | None:
+    """The sha256 of the regular file `path` (a graded kata file: for audits, and so that watch
+    need not grade an unchanged pass again); None when it is missing, larger than `limit` or
+    not a regular file."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(read_regular(path, limit)).hexdigest()
+    except GradeError:
+        return None
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write `text` to `path` so readers see the old file or the new one, never half."""
     path = Path(path)
@@ -63,3 +78,23 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def replace_keeping_backup(target: Path, text: str, backups: Path, relative: str) -> Path | None:
+    """Write `text` to the learner's file `target`, first copying what was there to
+    `backups/<time>/<relative>` (two replacements within a second keep both); the backup's
+    path, or None when there was no file. A link or FIFO in its place is removed, never followed."""
+    import shutil
+    import time
+
+    backup = backups / time.strftime("%Y%m%d-%H%M%S") / relative
+    had_file = target.is_file() and not target.is_symlink()
+    if had_file:
+        while backup.exists():
+            backup = backup.with_name(backup.stem + "_" + backup.suffix)
+        backup.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(target, backup, follow_symlinks=False)
+    if os.path.lexists(target) and not had_file:
+        os.unlink(target)
+    write_atomic(target, text)
+    return backup if had_file else None

@@ -22,13 +22,13 @@ import sys
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from .manifest import Kata
 from .report_junit import clean
 from .results import STATUSES, KataResult
 
-__all__ = ["annotate", "escape_data", "escape_property", "summary"]
+__all__ = ["annotate", "batch_summary", "escape_data", "escape_property", "summary"]
 
 TODO = ("failing", "not started")
 ICONS = {"passed": "✅", "failing": "❌", "not started": "⬜", "skipped": "⏭️"}
@@ -87,6 +87,17 @@ def summary(katas: list[Kata], results: list[KataResult]) -> str:
     counts = Counter(r.status for r in results)
     totals = " · ".join(f"{counts[s]} {s}" for s in STATUSES)
     lines += ["", f"**{totals} — {points}/{max_points} points**", ""]
+    return "\n".join(lines)
+
+
+def batch_summary(rows: list[Any]) -> str:
+    """The Markdown job summary of `grade batch` / `grade merge`: one line per student
+    (gradebook rows, see batch.py), errors first."""
+    lines = ["### torchkata · class", "", "| Student | Points | Error |", "| --- | ---: | --- |"]
+    for row in sorted(rows, key=lambda r: (not r.error, r.student)):
+        lines.append(f"| {_cell(row.student)} | {row.total}/{row.max_total} | {_cell(row.error) or '—'} |")
+    errors = sum(bool(r.error) for r in rows)
+    lines += ["", f"**{len(rows)} students · {errors} could not be graded**", ""]
     return "\n".join(lines)
 
 

@@ -9,11 +9,12 @@ from rich.text import Text
 
 from .i18n import t
 from .manifest import Chapter, Kata
-from .terminal import STYLE
+from .terminal import STYLE, TITLE_WIDTH, fit
 
 __all__ = ["overview", "kata_list", "status_of", "next_kata"]
 
 BAR = 20  # characters in a chapter's progress bar
+CHAPTER_WIDTH = 27  # terminal columns for a chapter's title
 
 
 def status_of(kata: Kata, latest: dict[str, str]) -> str:
@@ -44,7 +45,7 @@ def overview(console: Any, chapters: list[Chapter], latest: dict[str, str], lang
             totals[s] += 1
         passed, graded = statuses.count("passed"), len(statuses) - statuses.count("skipped")
         line = Text(f"  {ch.key}  ", style="bold")
-        line.append(f"{ch.title.get(lang)[:26]:<27}")
+        line.append(fit(ch.title.get(lang), CHAPTER_WIDTH - 1) + " ")
         line.append(_bar(passed, graded))
         line.append(f" {passed}/{graded}")
         if "failing" in statuses:
@@ -74,7 +75,7 @@ def kata_list(console: Any, chapters: list[Chapter], latest: dict[str, str], lan
             status = status_of(k, latest)
             mark, color = STYLE[status]
             line = Text(f"  {mark} ", style=color)
-            line.append(f"{k.key}  {k.title.get(lang):<40} ")
+            line.append(f"{k.key}  {fit(k.title.get(lang), TITLE_WIDTH)} ")
             line.append(t(status, lang), style=color)
             for marker in k.markers:
                 line.append(f" [{marker}]", style="dim")

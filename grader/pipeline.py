@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from pathlib import Path
 
 from . import paths
 from .errors import GradeError
@@ -81,7 +82,7 @@ def grade(run: GradingRun, sandbox: Sandbox | None = None) -> list[KataResult]:
         found = {r.full_key: r for r in plugin.finish()}
         for kata in run.katas:
             if kata not in present:
-                missing = verdict(kata, [], 0, missing=run.source / kata.path)
+                missing = verdict(kata, [], 0, missing=Path(kata.path))  # relative: never a grader's scratch folder
                 assert missing is not None
                 found[kata.full_key] = missing
                 run.on_result(missing)

@@ -37,7 +37,7 @@ import pytest
 from . import i18n, paths
 from .errors import GradeError, KataProblem
 from .manifest import Kata, load_chapters
-from .results import KataResult, TestOutcome
+from .results import MAX_CURVE, KataResult, TestOutcome
 from .run import GradingRun
 from .sandbox import MEMORY_LIMIT, Sandbox, SandboxError, Worker
 from .verdict import SKIP_DATA, SKIP_GPU, SKIP_OPTIONAL, verdict
@@ -83,7 +83,8 @@ class KataPlugin:
         self._file_of: dict[str, str] = {}  # test id -> its kata's test file
         self._order: list[str] = []  # kata test files in the order they run
         self._workers: dict[str, Worker] = {}  # test file -> its kata's worker, started ahead or running
-        self._failures: dict[tuple[str, str], tuple[str, str]] = {}  # (test id, phase) -> (status, message)
+        self._failures: dict[tuple[str, str], tuple[str, str, str]] = {}  # (test id, phase) -> (status, message, kind)
+        self._losses: dict[str, dict[str, list[float]]] = {f: {} for f in self.by_file}  # reported, not yet on a test
         self._training_view: str | None = None  # made on first use (see training_view)
 
     # -- collection ------------------------------------------------------------------------
@@ -138,8 +139,8 @@ class KataPlugin:
         yield
         if call.excinfo is not None and not call.excinfo.errisinstance(pytest.skip.Exception):
             error = call.excinfo.value
-            status = error.status if isinstance(error, KataProblem) else "failing"
-            self._failures[(item.nodeid, call.when)] = (status, str(error) or type(error).__name__)
+            status, kind = (error.status, error.kind) if isinstance(error, KataProblem) else ("failing", "wrong")
+            self._failures[(item.nodeid, call.when)] = (status, str(error) or type(error).__name__, kind)
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         test_file = self._file_of.get(report.nodeid)
@@ -152,6 +153,11 @@ class KataPlugin:
         test = tests[-1]
         test.duration += report.duration
         test.metrics.update({k: v for k, v in report.user_properties if isinstance(v, (int, float))})
+        recorded: dict[str, Any] = dict(report.user_properties) if report.when == "call" else {}
+        for name, curve in (("loss", test.curve), ("val_loss", test.val_curve)):
+            curve += self._losses[test_file].pop(name, [])  # reported by the run as progress events
+            if f"{name}_curve" in recorded:  # handed over by the test (checks.record_curve): it knows best
+                curve[:] = recorded[f"{name}_curve"]
         worker = self._workers.get(test_file)
         if worker is not None and report.when == "call":
             test.output += worker.take_output()
@@ -161,8 +167,8 @@ class KataPlugin:
             test.outcome, test.status, test.message = "skipped", "skipped", message.removeprefix("Skipped: ")
         elif report.failed and test.outcome != "failed":
             test.outcome = "failed"
-            test.status, test.message = self._failures.pop((report.nodeid, report.when),
-                                                           ("failing", str(report.longrepr)[-2000:]))
+            test.status, test.message, test.kind = self._failures.pop(
+                (report.nodeid, report.when), ("failing", str(report.longrepr)[-2000:], "wrong"))
 
     def pytest_runtest_logfinish(self, nodeid: str) -> None:
         """A test ran to completion (an interrupted one never gets here)."""
@@ -184,6 +190,10 @@ class KataPlugin:
             return
         if result.status == "failing":
             result.mistake = self._mistake(kata, result)
+        drawn = [t for t in result.tests if t.curve]  # one run's curve: a failed test's first, as it explains more
+        if drawn:
+            shown = next((t for t in drawn if t.outcome == "failed"), drawn[0])
+            result.curve, result.val_curve = shown.curve, shown.val_curve
         self.results[kata.full_key] = result
         self.run.on_result(result)
 
@@ -262,14 +272,22 @@ class KataPlugin:
         worker = self._workers.get(test_file) or self._worker(info)
         self._workers[test_file] = worker
         self._start_next(test_file)
-        if self.run.on_progress is not None:
-            sink = self.run.on_progress
-            worker.on_progress = lambda event: sink(info.key, event)
+        worker.on_progress = functools.partial(self._progress, test_file, info.key)
         try:
             yield KataProxy(worker)
         finally:
             self._workers.pop(test_file, None)
             worker.close()
+
+    def _progress(self, test_file: str, key: str, event: dict) -> None:
+        """A progress event of the learner's training: its `loss` (and `val_loss`) join the
+        running test's loss curve (when its report comes); the event goes on to the live display."""
+        for name in ("loss", "val_loss"):
+            value, curve = event.get(name), self._losses[test_file].setdefault(name, [])
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and len(curve) < MAX_CURVE:
+                curve.append(float(value))
+        if self.run.on_progress is not None:
+            self.run.on_progress(key, event)
 
     def reference(self, request: pytest.FixtureRequest) -> ModuleType:
         _, info = self._kata_of(request)
@@ -372,9 +390,9 @@ def pytest_configure(config: pytest.Config) -> None:
     named = {"solutions": paths.SOLUTIONS, "exercises": paths.EXERCISES}
     source = config.getoption("--kata-source")
     data = config.getoption("--kata-data-dir")
-    i18n.current = config.getoption("--kata-lang")
+    i18n.set_language(config.getoption("--kata-lang"))
     katas = tuple(k for c in load_chapters(paths.EXERCISES) for k in c.katas)
-    run = GradingRun(katas, named.get(source, Path(source)), lang=i18n.current,
+    run = GradingRun(katas, named.get(source, Path(source)), lang=i18n.language(),
                      timeout=config.getoption("--kata-timeout"), data_dir=Path(data) if data else None)
     sandbox = sandbox_for(run, start=False)  # started by the first kata collected, if any
     config.add_cleanup(sandbox.close)

@@ -9,7 +9,8 @@
                  "extra_data": {"key": "ch03.ex01", "status": "passed", "duration": 0.41, "metrics": {}}}]
     }
 
-Points follow the JSON report: a kata's points when it passed, else 0. A skipped kata (needs
+Points follow the JSON report (`report_json.points`): a kata's points when it passed, else 0,
+or a share of them for its tests passed with `--partial`. A skipped kata (needs
 GPU, dataset unavailable) was not graded here: it gets max_score 0, so it neither adds nor
 costs points, status "passed" so it is not shown as the learner's failure, and an output
 that says why. Learner output is appended to each test's output, cut to `MAX_OUTPUT` characters;
@@ -59,10 +60,10 @@ def _output(result: KataResult) -> str:
     return text
 
 
-def _test(kata: Kata, result: KataResult, visibility: str) -> dict[str, Any]:
+def _test(kata: Kata, result: KataResult, visibility: str, partial: bool) -> dict[str, Any]:
     return {
         "name": f"{kata.key} · {kata.title.get('en')}",
-        "score": kata.points if result.status == "passed" else 0,
+        "score": report_json.points(kata, result, partial),
         "max_score": 0 if result.status == "skipped" else kata.points,
         "status": "failed" if result.status in ("failing", "not started") else "passed",
         "output": clean(_output(result)),
@@ -73,13 +74,13 @@ def _test(kata: Kata, result: KataResult, visibility: str) -> dict[str, Any]:
 
 
 def build(katas: list[Kata], results: list[KataResult], source: Path, visibility: str = "visible",
-          error: str | None = None) -> dict[str, Any]:
+          error: str | None = None, partial: bool = False, notes: list[str] | None = None) -> dict[str, Any]:
     """The results as a JSON-ready dict; ValueError for an unknown `visibility`."""
     if visibility not in VISIBILITIES:
         raise ValueError(f"visibility must be one of {', '.join(VISIBILITIES)} (got {visibility!r})")
     by_key = {k.full_key: k for k in katas}
-    tests = [_test(by_key[r.full_key], r, visibility) for r in results]
-    score = sum(t["score"] for t in tests)
+    tests = [_test(by_key[r.full_key], r, visibility, partial) for r in results]
+    score = round(sum(t["score"] for t in tests), 2)
     max_score = sum(t["max_score"] for t in tests)
     passed = sum(r.status == "passed" for r in results)
     v = report_json.versions()
@@ -88,7 +89,8 @@ def build(katas: list[Kata], results: list[KataResult], source: Path, visibility
         "execution_time": round(sum(r.duration for r in results), 3),
         "output": (f"The submission could not be graded: {error}\n" if error else "")
                   + f"{passed} of {len(results)} katas passed: {score}/{max_score} points "
-                  f"(torch {v['torch']}, CUDA {v['cuda'] or 'none'})",
+                  f"(torch {v['torch']}, CUDA {v['cuda'] or 'none'})"
+                  + "".join(f"\n- {clean(note)}" for note in notes or []),
         "visibility": visibility,
         "stdout_visibility": "hidden",
         "output_format": "text",
@@ -97,7 +99,9 @@ def build(katas: list[Kata], results: list[KataResult], source: Path, visibility
 
 
 def write(path: Path, katas: list[Kata], results: list[KataResult], source: Path,
-          visibility: str = "visible", error: str | None = None) -> None:
-    """Build Gradescope's results.json and write it atomically to `path`."""
-    report = build(katas, results, source, visibility, error)
+          visibility: str = "visible", error: str | None = None, partial: bool = False,
+          notes: list[str] | None = None) -> None:
+    """Build Gradescope's results.json and write it atomically to `path`; `notes`: what the
+    grader did with the submission (submission.py), one line each under the summary."""
+    report = build(katas, results, source, visibility, error, partial, notes)
     write_atomic(path, json.dumps(report, indent=2, ensure_ascii=False))

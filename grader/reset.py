@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import time
 from typing import Any
 
 from . import paths
-from .files import write_atomic
+from .files import replace_keeping_backup
 from .i18n import t
 from .manifest import Kata
 from .stubgen import pristine_stub
@@ -32,15 +30,6 @@ def reset(console: Any, kata: Kata, lang: str, assume_yes: bool = False) -> bool
         if input(t("reset_ask", lang, path=target)).strip().lower() not in ("y", "yes"):
             console.print(t("reset_kept", lang, path=target))
             return False
-    backup = paths.STATE / "backups" / time.strftime("%Y%m%d-%H%M%S") / kata.path
-    had_file = target.is_file()
-    if had_file:
-        while backup.exists():  # two resets within a second keep both versions
-            backup = backup.with_name(backup.stem + "_" + backup.suffix)
-        backup.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(target, backup, follow_symlinks=False)
-    if os.path.lexists(target) and not had_file:
-        os.unlink(target)  # a link or a FIFO in its place: the stub replaces it, nothing is followed
-    write_atomic(target, stub)
-    console.print(t("reset_done", lang, path=target, backup=backup if had_file else "-"))
+    backup = replace_keeping_backup(target, stub, paths.STATE / "backups", kata.path)
+    console.print(t("reset_done", lang, path=target, backup=backup or "-"))
     return True

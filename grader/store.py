@@ -2,11 +2,15 @@
 
 Every graded kata is one row in `attempts`; every hint shown is one row in `hints`; every
 `grade reset` is one row in `resets`, after which the kata starts again as "not started".
-A skipped attempt (no GPU, no data) never hides an earned pass.
+Every reference solution shown (`grade solution`) is one row in `solutions`: a table of its
+own, created on open, so an older database gains it without a migration.
+A skipped attempt (no GPU, no data) never hides an earned pass. An attempt may carry the
+sha256 of the kata file it graded, so that `grade watch` need not grade an unchanged pass again.
 Writes are transactions, the database runs in WAL mode with a busy timeout, so two
 `grade` processes at once wait for each other instead of corrupting it, and a `kill -9`
 mid-run loses at most the run in flight. A database that is corrupt, or was written by a
-newer grader, is moved aside (never deleted) with a warning, and a fresh one is created.
+newer grader, is moved aside (never deleted) with a warning, and a fresh one is created;
+one written by an older grader is brought up to date in place by MIGRATIONS, history kept.
 The learner's exercise files are never touched here.
 """
 
@@ -15,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +28,7 @@ from .results import KataResult
 
 __all__ = ["SCHEMA_VERSION", "Store", "StoreError", "Attempt"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS attempts (
@@ -33,7 +37,8 @@ CREATE TABLE IF NOT EXISTS attempts (
     status TEXT NOT NULL,        -- passed | failing | not started | skipped
     duration REAL NOT NULL,      -- seconds
     torch TEXT NOT NULL,         -- torch version that graded it
-    at TEXT NOT NULL             -- UTC time, ISO 8601
+    at TEXT NOT NULL,            -- UTC time, ISO 8601
+    sha256 TEXT                  -- of the kata file graded, NULL when unknown (before version 2)
 );
 CREATE INDEX IF NOT EXISTS attempts_kata ON attempts (kata, id);
 CREATE TABLE IF NOT EXISTS hints (
@@ -48,7 +53,18 @@ CREATE TABLE IF NOT EXISTS resets (
     after INTEGER NOT NULL,      -- the last attempt before the reset: later ones count again
     at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS solutions (
+    id INTEGER PRIMARY KEY,
+    kata TEXT NOT NULL,          -- the kata whose reference solution `grade solution` showed
+    passed INTEGER NOT NULL,     -- 1 if it was passed then, 0 if shown before a pass
+    at TEXT NOT NULL
+);
 """
+# What brings a database of version N - 1 to version N. A new database gets SCHEMA whole;
+# an older one keeps every row: columns are only ever added, and nullable.
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    2: ("ALTER TABLE attempts ADD COLUMN sha256 TEXT",),
+}
 
 
 class StoreError(Exception):
@@ -99,9 +115,13 @@ class Store:
                                      f"由更新版本的 torchkata 写入（格式 {version}）"))
                 return self._open()
             with _transaction(db):
+                version = self._version(db)  # again: another process may have migrated it meanwhile
                 for statement in _statements():  # executescript would commit on its own
                     db.execute(statement)
-                db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+                for step in range(version + 1, SCHEMA_VERSION + 1) if version else ():  # 0: made just now
+                    for statement in MIGRATIONS[step]:
+                        db.execute(statement)
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             return db
         except sqlite3.DatabaseError:
             db.close()
@@ -129,13 +149,16 @@ class Store:
         self.db.close()
 
     # -- writing ---------------------------------------------------------------------------
-    def record(self, results: Iterable[KataResult], torch_version: str) -> None:
-        """Store one attempt per result, all in one transaction."""
-        rows = [(r.full_key, r.status, r.duration, torch_version, _now()) for r in results]
+    def record(self, results: Iterable[KataResult], torch_version: str,
+               hashes: Mapping[str, str | None] | None = None) -> None:
+        """Store one attempt per result, all in one transaction; `hashes`: the sha256 of each
+        kata file graded, by full key, taken before grading began."""
+        hashes = hashes or {}
+        rows = [(r.full_key, r.status, r.duration, torch_version, _now(), hashes.get(r.full_key)) for r in results]
         try:
             with _transaction(self.db):
                 self.db.executemany(
-                    "INSERT INTO attempts (kata, status, duration, torch, at) VALUES (?, ?, ?, ?, ?)", rows
+                    "INSERT INTO attempts (kata, status, duration, torch, at, sha256) VALUES (?, ?, ?, ?, ?, ?)", rows
                 )
         except sqlite3.OperationalError as e:
             raise StoreError(f"progress not saved to {self.path}: {e}") from None
@@ -156,18 +179,36 @@ class Store:
         except sqlite3.OperationalError as e:
             raise StoreError(f"hint not saved to {self.path}: {e}") from None
 
+    def record_solution(self, kata: str, passed: bool) -> None:
+        """`grade solution` showed the reference; `passed` tells a look back from a way out."""
+        try:
+            with _transaction(self.db):
+                self.db.execute("INSERT INTO solutions (kata, passed, at) VALUES (?, ?, ?)",
+                                (kata, int(passed), _now()))
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"solution view not saved to {self.path}: {e}") from None
+
     # -- reading ---------------------------------------------------------------------------
     def latest(self) -> dict[str, str]:
         """The status of every kata graded since its last reset: its latest attempt, except
         that a skipped one (no GPU, no data) never replaces a pass."""
+        return {kata: status for kata, (status, _) in self._standing().items()}
+
+    def passed_hashes(self) -> dict[str, str]:
+        """The kata file's sha256 recorded with each pass that gives a kata its status
+        (see `latest`); a kata passed before hashes were recorded is left out."""
+        return {kata: sha for kata, (status, sha) in self._standing().items() if status == "passed" and sha}
+
+    def _standing(self) -> dict[str, tuple[str, str | None]]:
+        """kata -> (status, sha256) of the attempt that gives its status."""
         rows = self.db.execute(
-            "SELECT kata, status FROM attempts a WHERE id > COALESCE((SELECT MAX(after) FROM resets r "
+            "SELECT kata, status, sha256 FROM attempts a WHERE id > COALESCE((SELECT MAX(after) FROM resets r "
             "WHERE r.kata = a.kata), 0) ORDER BY id")
-        latest: dict[str, str] = {}
-        for kata, status in rows:
-            if not (status == "skipped" and latest.get(kata) == "passed"):
-                latest[kata] = status
-        return latest
+        standing: dict[str, tuple[str, str | None]] = {}
+        for kata, status, sha in rows:
+            if not (status == "skipped" and standing.get(kata, ("",))[0] == "passed"):
+                standing[kata] = (status, sha)
+        return standing
 
     def attempts(self) -> list[Attempt]:
         rows = self.db.execute("SELECT kata, status, duration, torch, at FROM attempts ORDER BY id")

@@ -18,6 +18,10 @@ A "find and fix the bug" kata gives the buggy code instead, commented out, right
         # END STUB
 
 The stub then holds those lines uncommented, and the solution keeps them as comments.
+
+A helper the learner must leave alone says so in its docstring, `(given; do not change)`;
+the stub says it in Chinese too, since learners read it in either language. (A TODO comment
+is copied as the solution writes it: its Chinese, if any, is the author's.)
 """
 
 from __future__ import annotations
@@ -33,6 +37,12 @@ if TYPE_CHECKING:
 __all__ = ["make_stub", "pristine_stub"]
 
 _MARK = re.compile(r"^(\s*)# (BEGIN|END) (SOLUTION|STUB)\s*$")
+_GIVEN = re.compile(r"\(given; do not change( `[^`]+`)?\)")  # optionally naming what: `__init__`
+
+
+def _given(line: str) -> str:
+    """`(given; do not change)` in both languages."""
+    return _GIVEN.sub(lambda m: f"(given; do not change{m[1] or ''} · 已给出，请勿修改{m[1] or ''})", line)
 
 
 def _uncomment(line: str, indent: str, where: str) -> str:
@@ -60,7 +70,7 @@ def make_stub(solution: str, name: str = "<solution>") -> str:
     while i < len(lines):
         m = _MARK.match(lines[i])
         if not m:
-            out.append(lines[i])
+            out.append(_given(lines[i]))
             i += 1
             continue
         indent, edge, what = m.groups()

@@ -6,15 +6,17 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.markup import escape
 from rich.text import Text
 
-from .i18n import t
+from .i18n import say, t
 from .manifest import Chapter, Kata
+from .plot import show_curve
 from .results import STATUSES, KataResult
 
-__all__ = ["KataPrinter", "chapter_summary", "STYLE"]
+__all__ = ["KataPrinter", "chapter_summary", "fit", "STYLE", "TITLE_WIDTH"]
 
 STYLE = {
     "passed": ("✓", "green"),
@@ -23,6 +25,7 @@ STYLE = {
     "skipped": ("↷", "cyan"),
 }
 MAX_LINES = 25  # lines of explanation or output shown per kata
+TITLE_WIDTH = 40  # terminal columns for a kata's title, so that statuses line up
 
 
 # Control characters (escape sequences, carriage returns) in what a kata printed or raised
@@ -35,10 +38,19 @@ def printable(text: str) -> str:
     return text.translate(_CONTROL)
 
 
+def fit(text: str, width: int) -> str:
+    """`text` in exactly `width` terminal columns: padded, or cut with "…". Columns, not
+    characters: a Chinese character takes two, so `len` would misalign every line with one."""
+    if cell_len(text) > width:
+        text = set_cell_size(text, width - 1).rstrip() + "…"
+    return set_cell_size(text, width)
+
+
 def _clip(text: str, limit: int = MAX_LINES) -> str:
     lines = printable(text).rstrip().splitlines()
     if len(lines) > limit:
-        lines = lines[:limit] + [f"… ({len(lines) - limit} more lines)"]
+        more = len(lines) - limit
+        lines = lines[:limit] + [say(f"… ({more} more lines)", f"…（还有 {more} 行）")]
     return "\n".join(lines)
 
 
@@ -72,7 +84,7 @@ class KataPrinter:
         mark, color = STYLE[result.status]
         line = Text(f"  {mark} ", style=color)
         line.append(f"{kata.key}  ", style="bold")
-        line.append(f"{kata.title.get(self.lang):<40} ")
+        line.append(fit(kata.title.get(self.lang), TITLE_WIDTH) + " ")
         line.append(status_label(result, self.lang), style=color)
         if result.duration >= 0.05:
             line.append(f"  {result.duration:.1f}s", style="dim")
@@ -86,6 +98,7 @@ class KataPrinter:
         if result.mistake:
             self.console.print(Text(_indent(printable(t("looks_like", self.lang, reason=result.mistake)), 6),
                                     style="yellow"))
+        show_curve(self.console, result.curve, result.val_curve, self.lang)  # training katas: the loss curve
         if result.output.strip() and result.status != "passed":
             self.console.print(Text(f"      ┆ {t('printed', self.lang)}:", style="dim"))
             self.console.print(Text(_indent(_clip(result.output, 12), 8), style="dim"))
@@ -96,9 +109,9 @@ def format_metrics(metrics: dict[str, float]) -> str:
     parts = []
     for name, value in sorted(metrics.items(), key=lambda item: item[0] != "accuracy"):
         if name == "accuracy":
-            parts.append(f"accuracy {100 * value:.2f} %")
+            parts.append(say(f"accuracy {100 * value:.2f} %", f"准确率 {100 * value:.2f} %"))
         elif name == "train_seconds":
-            parts.append(f"trained in {value:.1f} s")
+            parts.append(say(f"trained in {value:.1f} s", f"训练用时 {value:.1f} 秒"))
         elif name.endswith("_seconds"):
             parts.append(f"{name.removesuffix('_seconds').replace('_', ' ')} {value:.1f} s")
         else:

@@ -12,7 +12,7 @@ NAME = "dev"
 
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser(NAME, parents=[common], help="maintainer tools")
+    p = sub.add_parser(NAME, parents=[common], help=tr("maintainer tools"))
     dev = p.add_subparsers(dest="dev_command", metavar="DEV_COMMAND", required=True)
     d = dev.add_parser("check", parents=[common],
                        help="prove manifests, files and signatures agree; stubs fail; solutions pass")

@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .. import paths
+from .. import i18n, paths
+from ..argparser import Parser
 from ..errors import GradeError
 from ..i18n import t, tr
 from . import shared
@@ -21,20 +22,24 @@ TAKES_VALUE = {"--source", "--submission", "--json", "--junit", "--gradescope", 
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="grade", parents=[shared.common_options()],
-                                     description=tr("Grade chapters or katas."))
+    parser = Parser(prog="grade", parents=[shared.common_options()],
+                    description=tr("Grade chapters or katas."))
     parser.add_argument("targets", nargs="+", metavar="TARGET",
                         help=tr("chapter3, 3, ch03, autograd, ch03.ex01 or a kata file"))
     parser.add_argument("--source", metavar="DIR", help=tr("grade the kata files in DIR instead of exercises/"))
     parser.add_argument("--submission", metavar="PATH",
-                        help="grade a student's work: a folder, a .zip or a .ipynb; only the kata files "
-                        "are taken from it")
-    parser.add_argument("--json", metavar="PATH", help="also write a JSON report to PATH")
-    parser.add_argument("--junit", metavar="PATH", help="also write a JUnit XML report to PATH")
-    parser.add_argument("--gradescope", metavar="PATH", help="also write a Gradescope results.json to PATH")
+                        help=tr("grade a student's work: a folder, a .zip or a .ipynb; only the kata files "
+                                "are taken from it"))
+    parser.add_argument("--json", metavar="PATH", help=tr("also write a JSON report to PATH"))
+    parser.add_argument("--junit", metavar="PATH", help=tr("also write a JUnit XML report to PATH"))
+    parser.add_argument("--gradescope", metavar="PATH", help=tr("also write a Gradescope results.json to PATH"))
     parser.add_argument("--gradescope-visibility", default="visible",
                         choices=("visible", "hidden", "after_due_date", "after_published"),
-                        help="visibility of the Gradescope results (default: visible)")
+                        help=tr("visibility of the Gradescope results (default: visible)"))
+    parser.add_argument("--record", action="store_true",
+                        help=tr("record these verdicts in your progress (your own notebook)"))
+    parser.add_argument("--partial", action="store_true",
+                        help=tr("in the reports, a failing kata earns points in proportion to its tests passed"))
     parser.add_argument("--timeout", type=float, metavar="SECONDS",
                         help=tr("time budget per call into a kata (default: the manifest's, "
                                 "e.g. 600 s for the MNIST capstone)"))
@@ -50,40 +55,39 @@ def run(args: argparse.Namespace) -> int:
     chapters = shared.chapters()
     katas = resolve(args.targets, chapters)
     if args.submission and args.source:
-        raise GradeError("use --submission or --source, not both")
+        raise GradeError(i18n.say("use --submission or --source, not both", "--submission 和 --source 只能用一个"))
     if not args.submission:
         source = Path(args.source) if args.source else paths.EXERCISES
         if not source.is_dir():
-            raise GradeError(f"--source must be a folder laid out like exercises/ (got {source})")
+            raise GradeError(i18n.say(f"--source must be a folder laid out like exercises/ (got {source})",
+                                      f"--source 必须是和 exercises/ 结构相同的文件夹（实际是 {source}）"))
         return _grade(args, chapters, katas, source)
     if why := sandbox.unconfined_reason():
         shared.warn(t("unconfined", args.lang, why=why), args.lang)
     with sandbox.temporary_folder("submission") as scratch:
         try:
-            prepared = submission.prepare(Path(args.submission), katas, Path(scratch))
+            course = [k for c in chapters for k in c.katas]
+            prepared = submission.prepare(Path(args.submission), katas, Path(scratch), course, args.lang)
         except GradeError as e:  # every report asked for still says so, with 0 points
             from ..results import KataResult
 
-            message = f"the submission could not be graded: {e}"
+            message = i18n.say(f"the submission could not be graded: {e}", f"这份提交无法评分：{e}")
             results = [KataResult(k.key, k.full_key, "failing", message=message) for k in katas]
             _write_reports(args, katas, results, Path(args.submission), error=str(e))
             raise
-        _show_prepared(shared.console(args), prepared)
+        _show_prepared(shared.console(args), prepared, args.lang)
         # other students' work lies beside this one
-        return _grade(args, chapters, katas, Path(scratch), (Path(args.submission).resolve().parent,))
+        return _grade(args, chapters, katas, Path(scratch), (Path(args.submission).resolve().parent,),
+                      prepared.notes)
 
 
-def _show_prepared(console: Any, prepared: Any) -> None:
+def _show_prepared(console: Any, prepared: Any, lang: str) -> None:
     from rich.markup import escape
 
     from ..terminal import printable
 
-    if prepared.ignored:
-        more = len(prepared.ignored) - 8
-        names = ", ".join(prepared.ignored[:8]) + (f" and {more} more" if more > 0 else "")
-        console.print(f"[yellow]ignored from the submission (not kata files):[/] {escape(printable(names))}")
-    for problem in prepared.problems:
-        console.print(f"[yellow]submission:[/] {escape(printable(problem))}")
+    for note in prepared.notes:
+        console.print(f"[yellow]{t('sub_note', lang)}[/] {escape(printable(note))}")
 
 
 @contextlib.contextmanager
@@ -104,9 +108,10 @@ def _no_workflow_commands(console: Any) -> Iterator[None]:
 
 
 def _grade(args: argparse.Namespace, chapters: list[Any], katas: list[Any], source: Path,
-           protected: tuple[Path, ...] = ()) -> int:
+           protected: tuple[Path, ...] = (), notes: list[str] | None = None) -> int:
     from rich.progress import Progress
 
+    from ..files import sha256_of
     from ..pipeline import grade
     from ..run import GradingRun
     from ..terminal import KataPrinter, describe_progress
@@ -114,6 +119,9 @@ def _grade(args: argparse.Namespace, chapters: list[Any], katas: list[Any], sour
     console = shared.console(args)
     printer = KataPrinter(console, chapters, args.lang)
     own_exercises = not args.source and not args.submission
+    record = own_exercises or bool(args.record)  # --record: the learner's own notebook (notebook.py)
+    # Each file's hash as it is graded: watch need not grade an unchanged pass again.
+    hashes = {k.full_key: sha256_of(source / k.path) for k in katas} if own_exercises else None
     delivered: list[Any] = []
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(t("grading", args.lang), total=len(katas))
@@ -141,15 +149,15 @@ def _grade(args: argparse.Namespace, chapters: list[Any], katas: list[Any], sour
                 results = grade(run_)
         except KeyboardInterrupt:
             progress.stop()
-            if own_exercises:  # the katas that finished are real verdicts; the one stopped is none
-                shared.save_results(delivered, args.lang)
+            if record:  # the katas that finished are real verdicts; the one stopped is none
+                shared.save_results(delivered, args.lang, hashes)
             console.print(t("interrupted", args.lang, graded=len(delivered)), style="yellow")
             if args.json or args.junit or args.gradescope:
                 console.print(t("interrupted_reports", args.lang), style="yellow")
             raise
-    _write_reports(args, katas, results, source)
-    if own_exercises:  # the learner's own exercises: remember how it went
-        shared.save_results(results, args.lang)
+    _write_reports(args, katas, results, source, notes=notes)
+    if record:  # the learner's own exercises (or notebook): remember how it went
+        shared.save_results(results, args.lang, hashes)
     return _summary(console, args, chapters, katas, results, source)
 
 
@@ -188,7 +196,7 @@ def _summary(console: Any, args: argparse.Namespace, chapters: list[Any], katas:
 
 
 def _write_reports(args: argparse.Namespace, katas: list[Any], results: list[Any], source: Path,
-                   error: str | None = None) -> None:
+                   error: str | None = None, notes: list[str] | None = None) -> None:
     """Every report asked for, each written atomically; GitHub annotations under Actions."""
     from .. import github
 
@@ -196,7 +204,7 @@ def _write_reports(args: argparse.Namespace, katas: list[Any], results: list[Any
     if args.json:
         from .. import report_json
 
-        report_json.write(Path(args.json), katas, results, where, error)
+        report_json.write(Path(args.json), katas, results, where, error, notes, graded=source, partial=args.partial)
     if args.junit:
         from .. import report_junit
 
@@ -205,7 +213,7 @@ def _write_reports(args: argparse.Namespace, katas: list[Any], results: list[Any
         from .. import report_gradescope
 
         report_gradescope.write(Path(args.gradescope), katas, results, where, visibility=args.gradescope_visibility,
-                                error=error)
+                                error=error, partial=args.partial, notes=notes)
     # Annotations point at the files as they lie in the checkout: a submission's own exercises/.
     files = where / "exercises" if args.submission and (where / "exercises").is_dir() else where
     github.annotate(katas, results, files)

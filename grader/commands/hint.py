@@ -13,7 +13,7 @@ NAME = "hint"
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(NAME, parents=[common], help=tr("the next hint for a kata"))
-    p.add_argument("kata", metavar="KATA", help="e.g. ch03.ex01")
+    p.add_argument("kata", metavar="KATA", help=tr("e.g. ch03.ex01"))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -22,7 +22,8 @@ def run(args: argparse.Namespace) -> int:
     if store is None:
         return 1
     try:
-        show_progress(shared.console(args), store.attempts(), store.hint_count(), args.lang)
+        show_progress(shared.console(args), store.attempts(), store.hint_count(), args.lang,
+                      chapters=shared.chapters(), latest=store.latest())
     finally:
         store.close()
     return 0

@@ -14,7 +14,7 @@ NAME = "reset"
 
 def add_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(NAME, parents=[common], help=tr("restore a kata's original stub (keeps a backup)"))
-    p.add_argument("kata", metavar="KATA", help="e.g. ch03.ex01")
+    p.add_argument("kata", metavar="KATA", help=tr("e.g. ch03.ex01"))
     p.add_argument("--yes", action="store_true", help=tr("do not ask"))
 
 

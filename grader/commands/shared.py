@@ -45,7 +45,8 @@ def chapters() -> list[Any]:
     problems: list[Any] = []
     found = load_chapters(paths.EXERCISES, problems)
     for problem in problems:
-        print(f"grade: warning: chapter left out: {problem}", file=sys.stderr)
+        print(i18n.say(f"grade: warning: chapter left out: {problem}", f"grade：警告：这一章没有加载：{problem}"),
+              file=sys.stderr)
     return found
 
 
@@ -54,7 +55,7 @@ def one_kata(target: str) -> Any:
 
     katas = resolve([target], chapters())
     if len(katas) != 1:
-        raise GradeError(t("names_many", i18n.current, target=target, count=len(katas), example=katas[0].key))
+        raise GradeError(t("names_many", i18n.language(), target=target, count=len(katas), example=katas[0].key))
     return katas[0]
 
 
@@ -79,8 +80,9 @@ def latest(lang: str) -> dict[str, str]:
         store.close()
 
 
-def save_results(results: Iterable[Any], lang: str) -> None:
-    """Record the verdicts of the learner's own exercises (never a submission's)."""
+def save_results(results: Iterable[Any], lang: str, hashes: dict[str, str | None] | None = None) -> None:
+    """Record the verdicts of the learner's own exercises (never a submission's); `hashes`:
+    each kata file's sha256 before it was graded (see Store.record)."""
     import torch
 
     from ..store import StoreError
@@ -90,7 +92,7 @@ def save_results(results: Iterable[Any], lang: str) -> None:
     if store is None:
         return
     try:
-        store.record(results, torch.__version__)
+        store.record(results, torch.__version__, hashes)
     except StoreError as e:
         warn(t("store_warning", lang, error=e), lang)
     finally:

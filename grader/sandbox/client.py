@@ -29,6 +29,7 @@ from typing import Any
 
 from .. import i18n, paths
 from ..errors import GradeError, KataBadValue, KataCrashed, KataNotStarted, KataRaised, KataTimeout
+from ..explain import explain
 from ..files import open_regular, read_regular
 from ..terminal import printable
 from . import confine, identity, stuck
@@ -214,7 +215,7 @@ def _spawn_directly(spawn: Spawn, fds: list[int]) -> int:
 
 
 def _t(message: str, **fields: object) -> str:
-    return i18n.t(message, i18n.current, **fields)
+    return i18n.t(message, i18n.language(), **fields)
 
 
 def _death(exitcode: int | None) -> str:
@@ -299,7 +300,7 @@ class Worker:
         judge_end, worker_end = socket.socketpair()
         status_r, status_w = os.pipe2(os.O_CLOEXEC)
         spawn = Spawn(filename=str(self.source), scratch=str(self.scratch), inbox=str(self.inbox), data=self.data,
-                      lang=i18n.current,
+                      lang=i18n.language(),
                       memory=self.memory_limit, file_size=FILE_SIZE_LIMIT, processes=PROCESS_LIMIT,
                       siblings=self._siblings)
         try:
@@ -432,7 +433,7 @@ class Worker:
             if now and now == dump:
                 break  # written in one go by faulthandler: it no longer grows
             dump = now
-        return stuck.where(dump.decode("utf-8", errors="replace"), self._sources(), i18n.current)
+        return stuck.where(dump.decode("utf-8", errors="replace"), self._sources(), i18n.language())
 
     def _sources(self) -> dict[str, str]:
         """The text of the learner's kata file and of the files it may import, by the names
@@ -497,6 +498,9 @@ class Worker:
         if reply.kind == "skipped":
             raise KataRaised(_t("run_skipped_by_submission", what=what, error=error))
         message = _t("run_raised", what=what, error=error)
+        explanation = explain(error, i18n.language())  # torch's words, said plainly, under them
+        if explanation:
+            message += "\n" + _t("run_explained", explanation=explanation)
         raise KataRaised(message + (f"\n{reply.traceback}" if reply.traceback else ""))
 
     def call(self, name: str, *args: Any, **kwargs: Any) -> Any:

@@ -28,20 +28,30 @@ _FRAME = re.compile(r'^\s*File "(?P<file>.+)", line (?P<line>\d+) in (?P<functio
 
 def where(dump: str, sources: dict[str, str], lang: str) -> str:
     """The learner's stuck line from a faulthandler `dump` ("" when no frame is theirs), in
-    `lang`. `sources`: the learner's file names (as the worker compiled them) and their text."""
-    for match in filter(None, map(_FRAME.match, dump.splitlines())):  # innermost frame first
-        filename, line = match["file"], int(match["line"])
-        if filename not in sources:
-            continue
-        lines = sources[filename].splitlines()
-        code = printable(lines[line - 1].strip())[:120] if 0 < line <= len(lines) else ""
-        text = i18n.t("run_timeout_running", lang, file=os.path.basename(filename), line=line,
-                      function=match["function"], code=code)
+    `lang`, and the innermost loop around it, in that frame or in one of the learner's frames
+    that called it (a loop calling a helper). `sources`: the learner's file names (as the
+    worker compiled them) and their text."""
+    frames = []  # (file, line, function), innermost first, the learner's own only
+    for match in filter(None, map(_FRAME.match, dump.splitlines())):
+        if match["file"] in sources:
+            frames.append((match["file"], int(match["line"]), match["function"]))
+    if not frames:
+        return ""
+    filename, line, function = frames[0]
+    text = i18n.t("run_timeout_running", lang, file=os.path.basename(filename), line=line, function=function,
+                  code=_code(sources[filename], line))
+    for filename, line, _ in frames:
         loop = _enclosing_loop(sources[filename], line)
-        if loop is not None and loop != line:
-            text += "\n  " + i18n.t("run_timeout_loop", lang, line=loop, code=printable(lines[loop - 1].strip())[:120])
-        return text
-    return ""
+        if loop is not None:
+            if (filename, loop) != (frames[0][0], frames[0][1]):
+                text += "\n  " + i18n.t("run_timeout_loop", lang, line=loop, code=_code(sources[filename], loop))
+            break
+    return text
+
+
+def _code(source: str, line: int) -> str:
+    lines = source.splitlines()
+    return printable(lines[line - 1].strip())[:120] if 0 < line <= len(lines) else ""
 
 
 def _enclosing_loop(source: str, line: int) -> int | None:

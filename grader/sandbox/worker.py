@@ -301,7 +301,7 @@ def _serve(conn: socket.socket, spawn: Spawn, source: bytes, problem: Failure | 
     """Answer the judge's requests until it closes the connection (or kills this process)."""
     from .. import i18n
 
-    i18n.current = spawn.lang  # so say() in probes speaks the learner's language
+    i18n.set_language(spawn.lang)  # so say() in probes speaks the learner's language
     sys.meta_path.insert(0, _Siblings(spawn.siblings))
     own = {spawn.filename, *(name for name, _ in spawn.siblings)}
     try:  # on STACK_SIGNAL, the stack goes to the output: the judge's timeout message names the line

@@ -88,6 +88,8 @@ def _manifest(ids: list[str], timeouts: dict[str, float]) -> str:
         parts.append(
             f'[[kata]]\nid = "{kid}"\ntitle = {{ en = "{kid}", zh = "{kid}" }}\n'
             f'goal = {{ en = "add", zh = "相加" }}\n{timeout}'
+            'explanation = { en = "Python adds with +.", zh = "Python 用 + 做加法。" }\n'
+            '[[kata.hints]]\nen = "sum"\nzh = "求和"\n'
             '[[kata.hints]]\nen = "plus"\nzh = "加"\n[[kata.hints]]\nen = "a + b"\nzh = "a + b"\n'
         )
     return "\n".join(parts)
@@ -114,6 +116,18 @@ def make_repo(root: Path, exercises: dict[str, str] | None = None, solution: str
         (root / f"tests/ch01_demo/test_{kid}.py").write_text(test)
         _catalogue(root / "tests/ch01_demo/mistakes" / kid)
     return root
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """A test that runs the CLI in this process sets the learner's language for the process
+    (i18n.set_language keeps it in TORCHKATA_LANG): the next test starts with it as it was."""
+    before = os.environ.get("TORCHKATA_LANG")
+    yield
+    if before is None:
+        os.environ.pop("TORCHKATA_LANG", None)
+    else:
+        os.environ["TORCHKATA_LANG"] = before
 
 
 def run_grade(root: Path, *args: str, timeout: float = 300, env: dict[str, str] | None = None

@@ -765,7 +765,7 @@ def test_config_files_in_the_submission_are_ignored_and_listed(hostile_run):
     out = hostile_run["proc"].stdout
     for name in CONFIG_FILES:
         assert name in out
-    assert "conftest.py" in out.split("ignored from the submission")[1].splitlines()[0]
+    assert "conftest.py" in out.split("submission: ignored (not kata files):")[1].splitlines()[0]
 
 
 @needs_landlock

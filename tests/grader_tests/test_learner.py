@@ -54,14 +54,15 @@ def test_grading_another_folder_does_not_touch_the_learners_progress(repo, grade
 
 
 def test_hints_reveal_one_more_tier_each_time_and_are_recorded(repo, grade_cli):
-    assert "Hint 1/2" in grade_cli(repo, "hint", "ch01.ex03").stdout
-    second = grade_cli(repo, "hint", "ch01.ex03").stdout
-    assert "Hint 2/2" in second and "last hint" in second
-    assert "Hint 2/2" in grade_cli(repo, "hint", "ch01.ex03").stdout
+    assert "Hint 1/3" in grade_cli(repo, "hint", "ch01.ex03").stdout
+    assert "Hint 2/3" in grade_cli(repo, "hint", "ch01.ex03").stdout
+    third = grade_cli(repo, "hint", "ch01.ex03").stdout
+    assert "Hint 3/3" in third and "last hint" in third
+    assert "Hint 3/3" in grade_cli(repo, "hint", "ch01.ex03").stdout
     assert db_rows(repo, "SELECT kata, tier FROM hints") == [
-        ("ch01_demo.ex03_not_started", 1), ("ch01_demo.ex03_not_started", 2)]
+        ("ch01_demo.ex03_not_started", 1), ("ch01_demo.ex03_not_started", 2), ("ch01_demo.ex03_not_started", 3)]
     grade_cli(repo, "ch01.ex01")
-    assert "Hints used: 2" in grade_cli(repo, "progress").stdout
+    assert "Hints used: 3" in grade_cli(repo, "progress").stdout
 
 
 def test_reset_asks_first_and_keeps_the_learners_version(repo, grade_cli):

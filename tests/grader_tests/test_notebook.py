@@ -121,12 +121,12 @@ def test_extract_takes_tagged_cells_and_reports_missing_and_doubled_ones(demo_ch
 
     katas = list(demo_chapter.katas[:3])
     notes = extract_notebook(path, katas, tmp_path / "scratch")
-    assert (tmp_path / "scratch" / katas[0].path).read_text() == ex01.source  # the first of the two
+    assert (tmp_path / "scratch" / katas[0].path).read_text() == second.source + "\n"  # the last of the two
     assert (tmp_path / "scratch" / katas[1].path).read_text() == "".join(ex02.source)
     assert not (tmp_path / "scratch" / katas[2].path).exists()
     assert not (tmp_path / "scratch" / demo_chapter.katas[3].path).exists()  # not asked for
     assert len(notes) == 2
-    assert "ch01.ex01: 2 cells tagged kata:ch01_demo.ex01_passes (#3, #4); the first is graded" in notes
+    assert "ch01.ex01: 2 cells tagged kata:ch01_demo.ex01_passes (#3, #4); the last one, #4, is graded" in notes
     assert "ch01.ex03: no code cell tagged kata:ch01_demo.ex03_not_started; graded as not started" in notes
 
 
@@ -154,7 +154,7 @@ def test_a_messy_notebook_grades_what_it_can_and_says_what_is_wrong(demo_chapter
     cells = {_tag(c): c for c in _tagged(nb)}
     ex01, ex02, ex03 = (cells[f"kata:{k.full_key}"] for k in demo_chapter.katas[:3])
     wrong = nbformat.v4.new_code_cell("def add(a, b):\n    return 0", metadata=dict(ex01.metadata))
-    nb.cells = [ex03, ex01, wrong] + [c for c in nb.cells if c not in (ex01, ex02, ex03)]  # ex02 is gone
+    nb.cells = [ex03, wrong, ex01] + [c for c in nb.cells if c not in (ex01, ex02, ex03)]  # ex02 is gone
     path = tmp_path / "messy.ipynb"
     nbformat.write(nb, path)
 
@@ -163,7 +163,7 @@ def test_a_messy_notebook_grades_what_it_can_and_says_what_is_wrong(demo_chapter
     status = {k["key"]: k["status"] for k in report["katas"]}
     assert status == {"ch01.ex01": "passed", "ch01.ex02": "not started", "ch01.ex03": "passed"}
     assert "ch01.ex02: no code cell tagged kata:ch01_demo.ex02_wrong_value" in proc.stdout
-    assert "ch01.ex01: 2 cells tagged" in proc.stdout and "the first is graded" in proc.stdout
+    assert "ch01.ex01: 2 cells tagged" in proc.stdout and "the last one, #3, is graded" in proc.stdout
 
 
 def test_a_malformed_notebook_is_a_usage_error(demo_repo, tmp_path, grade_cli):
@@ -198,3 +198,56 @@ def test_the_exported_notebook_runs_and_its_grading_cell_grades_it(repo, tmp_pat
     assert "ch01.ex01" in output and "ch01.ex02" in output, output
     assert "2/2 passed" in output and "All graded katas passed" in output, output
     assert "\x1b[" not in output  # plain text in the notebook, no terminal control codes
+
+
+# -- a learner's own notebook: --mine, --record, --import ------------------------------------
+def _learner_notebook(tmp_path):
+    from .conftest import make_repo, run_grade
+
+    repo = make_repo(tmp_path / "course", {"ex01_passes": "def add(a, b):\n    return a + b\n",
+                                           "ex02_wrong": "def add(a, b):\n    return a - b\n"})
+    out = tmp_path / "nb"
+    out.mkdir()
+    proc = run_grade(repo, "notebook", "ch01", "--mine", "--out", str(out))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return repo, out / "ch01_demo.ipynb"
+
+
+def test_a_learners_notebook_holds_their_own_files_the_hints_and_records_progress(tmp_path):
+    import sqlite3
+
+    from .conftest import run_grade
+
+    repo, path = _learner_notebook(tmp_path)
+    nb = nbformat.read(path, as_version=4)
+    code = [c.source for c in nb.cells if c.cell_type == "code"]
+    assert code[1] == "def add(a, b):\n    return a - b"  # their work, not the stub
+    assert "<details><summary>Hint 1/3 · concept</summary>" in "".join(c.source for c in nb.cells)
+    assert '"--record"' in code[-1]
+    db = repo / ".grade" / "progress.db"
+    run_grade(repo, "ch01", "--submission", str(path))
+    assert not db.exists()  # a teacher grading a notebook records nothing
+    run_grade(repo, "ch01", "--submission", str(path), "--record")
+    with sqlite3.connect(db) as conn:
+        assert sorted(conn.execute("SELECT kata, status FROM attempts")) == [
+            ("ch01_demo.ex01_passes", "passed"), ("ch01_demo.ex02_wrong", "failing")]
+
+
+def test_a_notebooks_answers_come_back_into_exercises_after_asking(tmp_path):
+    from .conftest import run_grade
+
+    repo, path = _learner_notebook(tmp_path)
+    nb = nbformat.read(path, as_version=4)
+    fixed = next(c for c in nb.cells if "ex02_wrong" in str(c.get("metadata", {})))
+    fixed.source = "def add(a, b):\n    return a + b  # fixed in Jupyter\n"
+    nbformat.write(nb, path)
+    target = repo / "exercises/ch01_demo/ex02_wrong.py"
+    proc = run_grade(repo, "notebook", "ch01", "--import", str(path))  # no terminal, no --yes: nothing replaced
+    assert "not replaced without a terminal: add --yes" in proc.stdout
+    assert target.read_text() == "def add(a, b):\n    return a - b\n"
+    proc = run_grade(repo, "notebook", "ch01", "--import", str(path), "--yes")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "ch01.ex01: the notebook's cell is your file already" in proc.stdout
+    assert target.read_text() == "def add(a, b):\n    return a + b  # fixed in Jupyter\n"
+    [backup] = (repo / ".grade/backups").rglob("ex02_wrong.py")
+    assert backup.read_text() == "def add(a, b):\n    return a - b\n"  # nothing the learner wrote is lost

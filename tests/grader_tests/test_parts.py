@@ -215,10 +215,11 @@ def test_check_true_speaks_the_learners_language(monkeypatch):
     from grader import i18n
     from grader.checks import check_true
 
-    monkeypatch.setattr(i18n, "current", "zh")
+    monkeypatch.setenv("TORCHKATA_LANG", "zh")  # where i18n.set_language keeps it
+    assert i18n.language() == "zh"
     assert failure(check_true, False, "use .item()", "请用 .item()") == "请用 .item()"
     assert failure(check_true, False, "english only") == "english only"
-    monkeypatch.setattr(i18n, "current", "en")
+    monkeypatch.setenv("TORCHKATA_LANG", "en")
     assert failure(check_true, False, "use .item()", "请用 .item()") == "use .item()"
 
 
@@ -312,3 +313,22 @@ def test_a_mistake_is_named_only_when_the_answer_fails_the_same_way(tmp_path):
     numpy_instead = "forward_raw(...) raised TypeError: unsupported operand type(s) for @: 'numpy.ndarray' and 'Tensor'"
     assert catalogue.diagnose(found, answer(numpy_instead), "en") is None
     assert catalogue.diagnose(found, answer(other_sizes), "zh") is None  # nothing recorded in Chinese
+
+
+def test_two_look_alike_mistakes_are_told_apart_whatever_the_explanation_line_says(tmp_path):
+    from grader import catalogue
+    from grader.results import KataResult, TestOutcome
+
+    first = "f(x) raised RuntimeError: mat1 and mat2 shapes cannot be multiplied (4x8 and 6x3)"
+    recorded = {"a.py": first + "\n  what this means: an older wording\n  File \"ex.py\", line 3",
+                "b.py": first + "\n  what this means: an older wording\n  File \"ex.py\", line 9"}
+    entries = []
+    for name in recorded:
+        (tmp_path / name).write_text("")
+        entries.append(catalogue.Entry(tmp_path / name, name, name))
+    found = catalogue.Catalogue(kata=None, mistakes=tuple(entries), alternatives=(),  # type: ignore[arg-type]
+                                signatures={n: {"fails": ["test_f"], "first": {"en": m}} for n, m in recorded.items()})
+    now = first + "\n  what this means: today's wording\n  File \"ex.py\", line 9"
+    result = KataResult("ch09.ex01", "ch09_debugging.ex01", "failing", now,
+                        tests=[TestOutcome("test_f", "failed", "failing", now)])
+    assert catalogue.diagnose(found, result, "en") == entries[1]

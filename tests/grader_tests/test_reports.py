@@ -367,3 +367,25 @@ def test_learner_output_cannot_issue_workflow_commands_under_actions(demo_repo):
     start, end = stop.end(), out.index(f"::{stop.group(1)}::")
     assert "debugging 2 3" in out[start:end]  # the learner's prints come while commands are off
     assert "::error file=" in out[end:]  # the grader's own annotations come after
+
+
+# ---------------------------------------------------------------- partial credit
+def test_partial_credit_is_opt_in_and_in_proportion_to_the_tests_passed(tmp_path):
+    from grader import report_json
+
+    kata = make_kata("ch03_autograd", "ex04_three", "Three tests", points=3)
+    result = KataResult("ch03.ex04", kata.full_key, "failing", tests=[
+        Outcome("test_a", "passed"), Outcome("test_b", "passed"), Outcome("test_c", "failed", "failing")])
+    assert report_json.points(kata, result) == 0  # the default: all or nothing
+    assert report_json.points(kata, result, partial=True) == 2
+    not_started = KataResult("ch03.ex04", kata.full_key, "not started", tests=[Outcome("test_a", "passed")])
+    assert report_json.points(kata, not_started, partial=True) == 0
+    scored = report_gradescope.build([kata], [result], tmp_path, partial=True)
+    assert scored["score"] == 2 and scored["tests"][0]["max_score"] == 3
+    report = report_json.build([kata], [result], tmp_path, partial=True)
+    assert report["summary"]["points"] == report["katas"][0]["points"] == 2
+
+
+def test_gradescope_shows_the_notes_on_the_submission(tmp_path):
+    report = report_gradescope.build(KATAS, results(), tmp_path, notes=["flat files placed in their chapter folders"])
+    assert report["output"].endswith("\n- flat files placed in their chapter folders")

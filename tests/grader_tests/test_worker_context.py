@@ -48,7 +48,8 @@ def test_the_stuck_line_is_the_innermost_of_the_learners_own_frames():
     source = "import torch\n\ndef step(model, x):\n    return model(x)\n\ndef train(model, x):\n" \
              "    for _ in range(10**9):\n        step(model, x)\n"
     text = where(dump, {"/sub/ch05/ex03_train.py": source}, "en")
-    assert text == "it was running ex03_train.py, line 4, in step: return model(x)"  # no loop around line 4
+    assert text == ("it was running ex03_train.py, line 4, in step: return model(x)\n"  # step has no loop:
+                    "  inside the loop at line 7: for _ in range(10**9):")  # its caller's loop is the one
     assert where(dump, {"/elsewhere/ex03_train.py": source}, "en") == ""  # a frame of no learner file
     assert where("", {"/sub/ch05/ex03_train.py": source}, "en") == ""  # no dump: nothing said
 
