@@ -293,15 +293,9 @@ class _Session:
 
 
 def _passes(lang: str) -> dict[str, str]:
-    from .commands.shared import open_store
+    from .commands.shared import from_store
 
-    store = open_store(lang)
-    if store is None:
-        return {}
-    try:
-        return store.passed_hashes()
-    finally:
-        store.close()
+    return from_store(lang, lambda store: store.passed_hashes(), {})
 
 
 def watch(console: Any, chapters: list[Chapter], targets: list[str], lang: str, poll: bool = False) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from .. import i18n, paths
@@ -70,14 +70,20 @@ def open_store(lang: str) -> Any:
         return None
 
 
-def latest(lang: str) -> dict[str, str]:
+def from_store(lang: str, read: Callable[[Any], Any], default: Any) -> Any:
+    """`read(store)` on the progress database, closed afterwards; `default` when it cannot be opened."""
     store = open_store(lang)
     if store is None:
-        return {}
+        return default
     try:
-        return store.latest()
+        return read(store)
     finally:
         store.close()
+
+
+def latest(lang: str) -> dict[str, str]:
+    """Each kata's latest status (Store.latest)."""
+    return from_store(lang, lambda store: store.latest(), {})
 
 
 def save_results(results: Iterable[Any], lang: str, hashes: dict[str, str | None] | None = None) -> None:
