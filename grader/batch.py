@@ -527,6 +527,7 @@ def judge_main(argv: list[str]) -> int:
     from rich.console import Console
 
     from . import report_json, sandbox, submission
+    from .course import identity
     from .discovery import resolve
     from .manifest import load_chapters
     from .pipeline import grade, sandbox_for
@@ -540,6 +541,7 @@ def judge_main(argv: list[str]) -> int:
     chapters = load_chapters(_exercises())
     katas = resolve(targets, chapters)
     course = [k for c in chapters for k in c.katas]  # a file of another kata: "not graded in this run"
+    judged_by = identity(katas)  # once: it hashes the grader and the katas' files
     job = _Job(targets, out, 0, [k.key for k in katas], sum(k.points for k in katas), _Processes())
     # No worker may read another student's submission, or the gradebook so far.
     protected = tuple(sorted({out.resolve(), *(Path(p.partition("=")[2]).resolve().parent for p in pairs)}))
@@ -567,7 +569,7 @@ def judge_main(argv: list[str]) -> int:
                 run = GradingRun(tuple(katas), Path(scratch), protected=protected,
                                  on_result=KataPrinter(console, chapters, "en"))
                 report_json.write(report, katas, grade(run, warm), Path(where), notes=prepared.notes, student=name,
-                                  graded=Path(scratch), partial=partial)
+                                  graded=Path(scratch), partial=partial, judged_by=judged_by)
             except GradeError as e:
                 console.print(f"grade: error: {e}")
                 _write_error(job, name, Path(where), f"the grader exited with code 2: error: {e}", 2)

@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
+from . import report_json
 from .manifest import Kata
 from .report_junit import clean
 from .results import STATUSES, KataResult
@@ -75,10 +76,11 @@ def summary(katas: list[Kata], results: list[KataResult]) -> str:
     """The Markdown job summary: a table of every kata and a totals line."""
     by_key = {k.full_key: k for k in katas}
     lines = ["### torchkata", "", "| Kata | Status | Points | Message |", "| --- | --- | ---: | --- |"]
-    points = max_points = 0
+    points: float = 0
+    max_points = 0
     for r in results:
         kata = by_key[r.full_key]
-        earned = kata.points if r.status == "passed" else 0
+        earned = report_json.points(kata, r)
         worth = 0 if r.status == "skipped" else kata.points
         points, max_points = points + earned, max_points + worth
         shown = "—" if r.status == "skipped" else f"{earned}/{worth}"

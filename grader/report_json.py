@@ -89,10 +89,11 @@ def points(kata: Kata, result: KataResult, partial: bool = False) -> float:
 
 def build(katas: list[Kata], results: list[KataResult], source: Path, error: str | None = None,
           notes: list[str] | None = None, student: str | None = None, graded: Path | None = None,
-          partial: bool = False) -> dict[str, Any]:
+          partial: bool = False, judged_by: dict[str, Any] | None = None) -> dict[str, Any]:
     """The report as a JSON-ready dict; `error` says why nothing could be graded (an
     unreadable submission), else it is null; `notes` are the submission's (see submission.py);
-    `graded` is the folder whose files were graded (their hashes go in the report)."""
+    `graded` is the folder whose files were graded (their hashes go in the report); `judged_by`
+    is `course.identity(katas)` when the caller has it already (a batch judge, once for all)."""
     from . import course
 
     by_key = {k.full_key: k for k in katas}
@@ -118,7 +119,7 @@ def build(katas: list[Kata], results: list[KataResult], source: Path, error: str
         "versions": versions(),
         "source": str(source),
         "student": student,
-        "course": course.identity(katas),
+        "course": judged_by or course.identity(katas),
         "error": error,
         "notes": list(notes or []),
         "summary": summary,
@@ -128,7 +129,7 @@ def build(katas: list[Kata], results: list[KataResult], source: Path, error: str
 
 def write(path: Path, katas: list[Kata], results: list[KataResult], source: Path, error: str | None = None,
           notes: list[str] | None = None, student: str | None = None, graded: Path | None = None,
-          partial: bool = False) -> None:
+          partial: bool = False, judged_by: dict[str, Any] | None = None) -> None:
     """Build the report and write it atomically to `path`."""
-    report = build(katas, results, source, error, notes, student, graded, partial)
+    report = build(katas, results, source, error, notes, student, graded, partial, judged_by)
     write_atomic(path, json.dumps(report, indent=2, ensure_ascii=False))
