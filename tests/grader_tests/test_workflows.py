@@ -18,12 +18,22 @@ def test_both_workflows_are_shipped():
     assert [p.name for p in WORKFLOWS] == ["grade-class.yml", "student-check.yml"]
 
 
+def check(workflow: Path) -> subprocess.CompletedProcess:
+    checker = Path(sys.executable).with_name("check-jsonschema")
+    return subprocess.run([str(checker), "--builtin-schema", "vendor.github-workflows", str(workflow)],
+                          capture_output=True, text=True, timeout=120)
+
+
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
 def test_a_workflow_validates_against_githubs_schema(workflow):
-    checker = Path(sys.executable).with_name("check-jsonschema")
-    proc = subprocess.run([str(checker), "--builtin-schema", "vendor.github-workflows", str(workflow)],
-                          capture_output=True, text=True, timeout=120)
+    proc = check(workflow)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_the_schema_check_rejects_a_broken_workflow(tmp_path):
+    broken = tmp_path / "broken.yml"
+    broken.write_text(WORKFLOWS[0].read_text().replace("runs-on:", "run-on:", 1))  # a job without runs-on
+    assert check(broken).returncode != 0
 
 
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
